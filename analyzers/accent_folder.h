@@ -1,0 +1,13 @@
+// Accent folding: removes diacritics (Ségou -> Segou, Goïta -> Goita) and
+// maps the few Latin letters that carry no decomposable mark (ø, ł, đ).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace vigie::analysis {
+
+// Input must be valid UTF-8 in NFC. Output is NFC. Thread-safe.
+std::string fold_accents(std::string_view word);
+
+}  // namespace vigie::analysis

@@ -1,0 +1,82 @@
+#include "french_analyzer.h"
+
+#include "accent_folder.h"
+#include "case_folder.h"
+#include "elision.h"
+#include "stop_words.h"
+#include "tokenizer.h"
+#include "unicode_text.h"
+
+namespace vigie::analysis {
+namespace {
+
+bool all_digits(std::string_view s) {
+    for (char c : s)
+        if (!(c >= '0' && c <= '9') && c != ',' && c != '.') return false;
+    return !s.empty();
+}
+
+class SnippetStem : public Xapian::StemImplementation {
+public:
+    std::string operator()(const std::string& word) override {
+        return analyzer_.analyze_word(word).stem;
+    }
+    std::string get_description() const override { return "vigie-french"; }
+
+private:
+    FrenchAnalyzer analyzer_;
+};
+
+}  // namespace
+
+FrenchAnalyzer::FrenchAnalyzer() : stemmer_("french") {}
+
+std::string FrenchAnalyzer::stem(std::string_view form) {
+    if (all_digits(form)) return std::string(form);
+    return stemmer_(std::string(form));
+}
+
+void FrenchAnalyzer::fill(AnalyzedToken& token) {
+    std::string lower = fold_case(token.surface);
+    token.form = std::string(strip_elision(lower));
+    token.folded = fold_accents(token.form);
+    token.number = all_digits(token.form);
+    token.stop = !token.number && StopWords::french().contains(token.folded);
+    token.stem = stem(token.form);
+}
+
+Analysis FrenchAnalyzer::analyze(std::string_view text) {
+    Analysis result;
+    result.text = normalize_nfc(text);
+    std::uint32_t position = 0;
+    for (RawToken& raw : tokenize(result.text)) {
+        if (raw.text.size() > kMaxTokenBytes) continue;
+        AnalyzedToken token;
+        token.surface = std::move(raw.text);
+        token.begin = raw.begin;
+        token.end = raw.end;
+        fill(token);
+        token.position = ++position;
+        result.tokens.push_back(std::move(token));
+    }
+    return result;
+}
+
+AnalyzedToken FrenchAnalyzer::analyze_word(std::string_view word) {
+    AnalyzedToken token;
+    token.surface = normalize_nfc(word);
+    for (auto& c : token.surface)
+        if (c == '`') c = '\'';
+    // U+2019 and U+02BC are apostrophes too.
+    for (std::string_view apos : {"\u2019", "\u02BC", "\u2018"}) {
+        for (std::size_t p; (p = token.surface.find(apos)) != std::string::npos;)
+            token.surface.replace(p, apos.size(), "'");
+    }
+    token.end = token.surface.size();
+    fill(token);
+    return token;
+}
+
+Xapian::Stem FrenchAnalyzer::snippet_stemmer() { return Xapian::Stem(new SnippetStem); }
+
+}  // namespace vigie::analysis

@@ -1,0 +1,32 @@
+#include "stop_words.h"
+
+#include "accent_folder.h"
+#include "case_folder.h"
+
+extern "C" const char vigie_stopwords_fr[];
+extern "C" const char vigie_stopwords_fr_end[];
+
+namespace vigie::analysis {
+
+StopWords::StopWords(std::string_view list_text) {
+    std::size_t pos = 0;
+    while (pos < list_text.size()) {
+        std::size_t eol = list_text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = list_text.size();
+        std::string_view line = list_text.substr(pos, eol - pos);
+        pos = eol + 1;
+        if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t'))
+            line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        if (!line.empty()) words_.insert(fold_accents(fold_case(line)));
+    }
+}
+
+const StopWords& StopWords::french() {
+    static const StopWords list(std::string_view(
+        vigie_stopwords_fr, static_cast<std::size_t>(vigie_stopwords_fr_end - vigie_stopwords_fr)));
+    return list;
+}
+
+}  // namespace vigie::analysis

@@ -1,0 +1,171 @@
+// vigie: the command line. Thin: parses options, calls the libraries, prints.
+// Every error ends as one line on stderr and a non-zero exit status.
+#include <unistd.h>
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "analyzers/french_analyzer.h"
+#include "indexer/indexer.h"
+#include "schema/schema.h"
+#include "searcher/result_format.h"
+#include "searcher/searcher.h"
+
+namespace {
+
+constexpr const char* kDefaultDb = "index";
+
+int fail(const std::string& message) {
+    std::cerr << "vigie: " << message << "\n";
+    return 1;
+}
+
+std::string join(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+    return out;
+}
+
+int run_index(const std::string& db, std::vector<std::string> paths, bool rebuild, bool json) {
+    if (paths.empty()) paths.push_back("seeds");
+    vigie::indexer::IndexOptions options;
+    options.db_dir = db;
+    options.paths = paths;
+    options.rebuild = rebuild;
+    auto summary = vigie::indexer::index_paths(options);
+    if (!summary) return fail(summary.error().message);
+    const auto& s = *summary;
+    if (json) {
+        nlohmann::json failures = nlohmann::json::array();
+        for (const auto& f : s.failures) failures.push_back({{"path", f.path}, {"reason", f.reason}});
+        nlohmann::json j = {{"added", s.added},         {"updated", s.updated},
+                            {"removed", s.removed},     {"unchanged", s.unchanged},
+                            {"failed", s.failures.size()}, {"failures", failures},
+                            {"documents", s.documents}};
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << "indexed into " << db << ": " << s.added << " added, " << s.updated << " updated, "
+                  << s.removed << " removed, " << s.unchanged << " unchanged, " << s.failures.size()
+                  << " failed; " << s.documents << " reports in the index\n";
+    }
+    for (const auto& f : s.failures) std::cerr << "vigie: failed: " << f.reason << "\n";
+    return s.failures.empty() ? 0 : 2;
+}
+
+int run_search(const std::string& db, const vigie::searcher::SearchRequest& req, bool json) {
+    auto searcher = vigie::searcher::Searcher::open(db);
+    if (!searcher) return fail(searcher.error().message);
+    auto result = searcher->search(req);
+    if (!result) return fail(result.error().message);
+    std::cout << (json ? vigie::searcher::to_json(*result)
+                       : vigie::searcher::to_text(*result, ::isatty(STDOUT_FILENO) != 0));
+    return 0;
+}
+
+int run_facets(const std::string& db, const std::string& field, bool json) {
+    auto searcher = vigie::searcher::Searcher::open(db);
+    if (!searcher) return fail(searcher.error().message);
+    vigie::searcher::SearchRequest req;
+    req.limit = 0;
+    auto result = searcher->search(req);
+    if (!result) return fail(result.error().message);
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [name, values] : result->facets) {
+        if (!field.empty() && name != field) continue;
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& v : values) list.push_back({{"id", v.id}, {"label", v.label}, {"count", v.count}});
+        out[name] = list;
+        if (!json) {
+            std::cout << name << ":\n";
+            for (const auto& v : values) std::cout << "  " << v.id << "\t" << v.label << "\t" << v.count << "\n";
+        }
+    }
+    if (json) std::cout << out.dump(2) << "\n";
+    return 0;
+}
+
+int run_analyze(const std::string& text, bool json) {
+    vigie::analysis::FrenchAnalyzer analyzer;
+    auto analysis = analyzer.analyze(text);
+    nlohmann::json tokens = nlohmann::json::array();
+    for (const auto& t : analysis.tokens) {
+        std::string stem_term = std::string(vigie::schema::kStemPrefix) + t.stem;
+        if (json) {
+            tokens.push_back({{"position", t.position}, {"surface", t.surface}, {"form", t.form},
+                              {"folded", t.folded},     {"stem", t.stem},       {"stop", t.stop},
+                              {"terms", {stem_term, t.form}}});
+        } else {
+            std::cout << t.position << "\t" << t.surface << "\t-> " << stem_term << " " << t.form
+                      << (t.form != t.folded ? " (folded " + t.folded + ")" : "")
+                      << (t.stop ? "  [stop word: indexed, not ranked]" : "") << "\n";
+        }
+    }
+    if (json) std::cout << nlohmann::json({{"text", analysis.text}, {"tokens", tokens}}).dump(2) << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Vigie: search French reports on human-rights abuses"};
+    app.require_subcommand(1);
+    std::string db = kDefaultDb;
+    bool json = false;
+
+    auto* index = app.add_subcommand("index", "index report files (default: seeds/)");
+    std::vector<std::string> paths;
+    bool rebuild = false;
+    index->add_option("--db", db, "index folder")->capture_default_str();
+    index->add_flag("--rebuild", rebuild, "build a fresh index and switch to it when complete");
+    index->add_flag("--json", json, "print the summary as JSON");
+    index->add_option("paths", paths, "files or folders to index");
+
+    auto* search = app.add_subcommand("search", "search the index");
+    vigie::searcher::SearchRequest req;
+    std::vector<std::string> words;
+    std::string sort = "relevance";
+    search->add_option("--db", db, "index folder")->capture_default_str();
+    search->add_flag("--json", json, "print JSON (see CONTRACT.md)");
+    search->add_option("--limit", req.limit, "hits to show")->capture_default_str()->check(CLI::Range(0u, 10000u));
+    search->add_option("--offset", req.offset, "hits to skip")->capture_default_str();
+    search->add_option("--sort", sort, "relevance or date")->check(CLI::IsMember({"relevance", "date"}));
+    search->add_option("--actor", req.actors, "only reports naming this actor id (repeatable, AND)");
+    search->add_option("--place", req.places, "only reports naming this place id (repeatable, AND)");
+    search->add_option("--from", req.from, "from this date, inclusive (YYYY[-MM[-DD]])");
+    search->add_option("--to", req.to, "up to this date, inclusive (YYYY[-MM[-DD]])");
+    search->add_option("query", words, "query words");
+
+    auto* facets = app.add_subcommand("facets", "list facet values with their counts");
+    std::string field;
+    facets->add_option("--db", db, "index folder")->capture_default_str();
+    facets->add_flag("--json", json, "print JSON");
+    facets->add_option("--field", field, "actor, place or date")->check(CLI::IsMember({"actor", "place", "date"}));
+
+    auto* analyze = app.add_subcommand("analyze", "show how text is analysed into index terms");
+    std::vector<std::string> text;
+    analyze->add_flag("--json", json, "print JSON");
+    analyze->add_option("text", text, "French text")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e);
+        std::cerr << "vigie: " << e.what() << " (see vigie --help)\n";
+        return 2;
+    }
+    try {
+        if (*index) return run_index(db, paths, rebuild, json);
+        if (*search) {
+            req.query = join(words);
+            req.sort = sort == "date" ? vigie::searcher::Sort::kDate : vigie::searcher::Sort::kRelevance;
+            return run_search(db, req, json);
+        }
+        if (*facets) return run_facets(db, field, json);
+        if (*analyze) return run_analyze(join(text), json);
+    } catch (const std::exception& e) {
+        return fail(std::string("unexpected error: ") + e.what());
+    }
+    return 1;
+}

@@ -1,0 +1,38 @@
+// The indexer's public surface: index report files into a Vigie database.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/expected.h"
+
+namespace vigie::indexer {
+
+struct IndexOptions {
+    std::string db_dir;               // the --db directory (created if missing)
+    std::vector<std::string> paths;   // files or folders; folders are walked
+    bool rebuild = false;             // build a new generation, then switch to it
+    std::uint64_t max_file_bytes = 50ull << 20;
+    unsigned batch_size = 1000;       // documents per commit
+};
+
+struct Failure {
+    std::string path;
+    std::string reason;  // the full message, path included
+};
+
+struct IndexSummary {
+    std::size_t added = 0, updated = 0, removed = 0, unchanged = 0;
+    std::vector<Failure> failures;
+    std::size_t documents = 0;  // reports in the index afterwards
+};
+
+// Indexes `options.paths` incrementally (or rebuilds). A file that fails is
+// recorded in `failures` and the others go on. Returns an Error only when the
+// index itself cannot be opened, locked or written.
+// Not thread-safe; one writer per db_dir is enforced by a lock file.
+Expected<IndexSummary> index_paths(const IndexOptions& options);
+
+}  // namespace vigie::indexer

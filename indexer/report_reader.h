@@ -1,0 +1,33 @@
+// ReportReader: reads one report file into a Report, or says why it cannot.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/expected.h"
+
+namespace vigie::indexer {
+
+struct Report {
+    std::string path;      // as found (relative paths stay relative)
+    std::string title;
+    std::string body;
+    std::string date;      // YYYY[-MM[-DD]] or empty
+    std::string format;    // "txt"
+    std::string encoding;  // "utf-8" or "windows-1252" when converted
+};
+
+// Reads a plain-text report. UTF-8 is expected; text that is not valid UTF-8
+// but holds no NUL byte is decoded as Windows-1252 (a superset of Latin-1).
+// Errors name the path and the reason (unreadable, too large, binary, empty).
+Expected<Report> read_text_report(const std::string& path, const std::string& bytes);
+
+// Reads a whole file, refusing files over `max_bytes`.
+Expected<std::string> read_file(const std::string& path, std::uint64_t max_bytes);
+
+// 64-bit FNV-1a of `bytes`, as 16 hex digits: the content signature.
+std::string content_hash(const std::string& bytes);
+
+bool is_valid_utf8(const std::string& bytes);
+
+}  // namespace vigie::indexer

@@ -1,0 +1,223 @@
+#include "indexer/text_cleaner.h"
+
+#include <array>
+#include <cctype>
+#include <regex>
+#include <vector>
+
+#include "analyzers/accent_folder.h"
+#include "analyzers/case_folder.h"
+
+namespace vigie::indexer {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; };
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    // U+00A0 no-break space at either end.
+    while (s.size() >= 2 && s.substr(0, 2) == "\xC2\xA0") s.remove_prefix(2);
+    while (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") s.remove_suffix(2);
+    return s;
+}
+
+// Case- and accent-folded, for comparing against boilerplate phrases.
+std::string key(std::string_view line) {
+    return analysis::fold_accents(analysis::fold_case(trim(line)));
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::size_t word_count(std::string_view s) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (char c : s) {
+        bool space = c == ' ' || c == '\t';
+        if (!space && !in_word) ++n;
+        in_word = !space;
+    }
+    return n;
+}
+
+bool is_breadcrumb(const std::string& k) {
+    return (starts_with(k, "home \xC2\xBB") || starts_with(k, "accueil \xC2\xBB") ||
+            starts_with(k, "home >") || starts_with(k, "accueil >"));
+}
+
+bool is_byline(std::string_view line) {
+    std::string k = key(line);
+    if (!(starts_with(k, "by ") || starts_with(k, "par "))) return false;
+    std::size_t words = word_count(k);
+    if (words < 2 || words > 4) return false;
+    if (line.find_first_of(".,;:!?") != std::string_view::npos) return false;
+    std::string_view rest = trim(line.substr(line.find(' ')));
+    // "Par ailleurs" is prose; a name is capitalised (or a handle, after "by").
+    return starts_with(k, "by ") || (!rest.empty() && std::isupper(static_cast<unsigned char>(rest[0])));
+}
+
+bool is_publication_line(const std::string& k) {
+    static const std::array<std::string_view, 7> kHeads = {
+        "publie le", "publie:", "publie :", "mis a jour", "modifie le", "published", "updated"};
+    if (k.size() > 120) return false;
+    for (auto h : kHeads)
+        if (starts_with(k, h)) return true;
+    return false;
+}
+
+bool is_lone_boilerplate(const std::string& k) {
+    static const std::regex comments(R"(^\d+\s+(comments?|commentaires?|reactions?)$)");
+    static const std::array<std::string_view, 12> kLines = {
+        "follow us",  "suivez-nous", "suivez nous", "share",        "partager",   "tweet",
+        "imprimer",   "print",       "advertisement", "publicite", "newsletter", "read more"};
+    for (auto l : kLines)
+        if (k == l) return true;
+    if (std::regex_match(k, comments)) return true;
+    if (starts_with(k, "\xC2\xA9") || k.find("all right reserved") != std::string::npos ||
+        k.find("all rights reserved") != std::string::npos ||
+        k.find("tous droits reserves") != std::string::npos)
+        return true;
+    return false;
+}
+
+bool is_footer_marker(const std::string& k) {
+    static const std::array<std::string_view, 9> kMarkers = {
+        "you may also like", "vous aimerez aussi", "vous aimerez peut-etre aussi",
+        "a lire aussi",      "lire aussi",         "related posts",
+        "articles similaires", "sur le meme sujet", "related articles"};
+    for (auto m : kMarkers)
+        if (starts_with(k, m) && k.size() <= m.size() + 2) return true;
+    return false;
+}
+
+const std::array<std::string_view, 12> kMonths = {"janvier", "fevrier", "mars",     "avril",
+                                                 "mai",     "juin",    "juillet",  "aout",
+                                                 "septembre", "octobre", "novembre", "decembre"};
+
+std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
+}  // namespace
+
+std::string parse_header_date(std::string_view text) {
+    std::string k = key(text);
+    std::smatch m;
+    static const std::regex iso(R"((\d{4})-(\d{2})(?:-(\d{2}))?)");
+    static const std::regex dmy(R"((\d{1,2})[/.](\d{1,2})[/.](\d{4}))");
+    static const std::regex words(
+        R"((?:(\d{1,2})(?:er)?\s+)?(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s+(\d{4}))");
+    static const std::regex year(R"(\b((?:19|20)\d{2})\b)");
+    auto valid = [](int mo, int d) { return mo >= 1 && mo <= 12 && d >= 0 && d <= 31; };
+    if (std::regex_search(k, m, iso)) {
+        int mo = std::stoi(m[2]);
+        int d = m[3].matched ? std::stoi(m[3]) : 0;
+        if (valid(mo, d)) return m[1].str() + "-" + m[2].str() + (d ? "-" + m[3].str() : "");
+    }
+    if (std::regex_search(k, m, dmy)) {
+        int d = std::stoi(m[1]), mo = std::stoi(m[2]);
+        if (valid(mo, d) && d > 0) return m[3].str() + "-" + two(mo) + "-" + two(d);
+    }
+    if (std::regex_search(k, m, words)) {
+        int mo = 0;
+        for (std::size_t i = 0; i < kMonths.size(); ++i)
+            if (m[2].str() == kMonths[i]) mo = static_cast<int>(i) + 1;
+        std::string out = m[3].str() + "-" + two(mo);
+        if (m[1].matched) {
+            int d = std::stoi(m[1]);
+            if (d >= 1 && d <= 31) out += "-" + two(d);
+        }
+        return out;
+    }
+    if (std::regex_search(k, m, year)) return m[1].str();
+    return {};
+}
+
+std::string make_title(std::string_view line) {
+    constexpr std::size_t kMax = 160, kCut = 140;
+    line = trim(line);
+    if (line.size() <= kMax) return std::string(line);
+    for (std::size_t i = 40; i + 1 < line.size() && i < kMax; ++i) {
+        if ((line[i] == '.' || line[i] == '!' || line[i] == '?') && line[i + 1] == ' ')
+            return std::string(line.substr(0, i + 1));
+    }
+    std::size_t cut = line.rfind(' ', kCut);
+    if (cut == std::string_view::npos || cut < 40) cut = kCut;
+    // Never cut inside a UTF-8 sequence.
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    std::string_view head = trim(line.substr(0, cut));
+    while (!head.empty() && std::string_view(",;:-").find(head.back()) != std::string_view::npos)
+        head.remove_suffix(1);
+    return std::string(head) + "\xE2\x80\xA6";
+}
+
+CleanedText clean_report_text(std::string_view text) {
+    CleanedText out;
+    if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
+
+    std::vector<std::string_view> lines;
+    for (std::size_t pos = 0; pos <= text.size();) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        lines.push_back(text.substr(pos, eol - pos));
+        pos = eol + 1;
+    }
+
+    // The seeds' header: " date 2022-11" at the very start, text may follow
+    // on the same line.
+    static const std::regex header(R"(^\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:\s+|$))");
+    std::string first_line_rest;
+    if (!lines.empty()) {
+        std::string first(lines[0]);
+        std::smatch m;
+        if (std::regex_search(first, m, header)) {
+            out.date = m[1].str();
+            first_line_rest = m.suffix().str();
+            lines[0] = first_line_rest;
+        }
+    }
+
+    std::size_t total = text.size(), offset = 0;
+    std::vector<std::string_view> kept;
+    for (std::string_view raw : lines) {
+        std::string_view line = trim(raw);
+        offset += raw.size() + 1;
+        if (line.empty()) {
+            kept.push_back(line);
+            continue;
+        }
+        std::string k = key(line);
+        if (is_footer_marker(k)) {
+            if (offset * 2 > total) break;  // the rest is the site's footer
+            continue;
+        }
+        if (is_publication_line(k)) {
+            if (out.date.empty()) out.date = parse_header_date(line);
+            continue;
+        }
+        if (is_breadcrumb(k) || is_byline(line) || is_lone_boilerplate(k)) continue;
+        kept.push_back(line);
+    }
+
+    // Title: the first non-empty line; drop an immediate repeat of it.
+    std::string body;
+    bool have_title = false, pending_blank = false;
+    std::string_view title_line;
+    for (std::string_view line : kept) {
+        if (line.empty()) {
+            pending_blank = true;
+            continue;
+        }
+        if (!have_title) {
+            have_title = true;
+            title_line = line;
+            out.title = make_title(line);
+        } else if (line == title_line) {
+            continue;
+        }
+        if (!body.empty()) body += pending_blank ? "\n\n" : "\n";
+        body += line;
+        pending_blank = false;
+    }
+    out.body = std::move(body);
+    return out;
+}
+
+}  // namespace vigie::indexer

@@ -1,0 +1,54 @@
+// The on-disk index format shared by the indexer and the searcher: term
+// prefixes, value slots, document data and the database directory layout.
+// Written down in docs/index-format.md; change both together.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigie::schema {
+
+// Term prefixes (Omega conventions; our own start with X).
+inline constexpr std::string_view kIdPrefix = "Q";         // Q<report id>, one per document
+inline constexpr std::string_view kStemPrefix = "Z";       // Z<stem>, body, with positions
+inline constexpr std::string_view kTitlePrefix = "S";      // S<form>, ZS<stem> for the title
+inline constexpr std::string_view kTitleStemPrefix = "ZS";
+inline constexpr std::string_view kDatePrefix = "XD";       // XD2022-11 / XD2022 (boolean)
+inline constexpr std::string_view kActorPrefix = "XA";     // XA<actor id> (boolean)
+inline constexpr std::string_view kPlacePrefix = "XP";     // XP<place id> (boolean)
+
+// Value slots.
+enum Slot : unsigned {
+    kSlotDateSort = 0,  // YYYYMMDD, unknown parts as 00; empty when no date
+    kSlotDateMonth = 1, // YYYY-MM when the month is known, else YYYY
+    kSlotPath = 2,      // absolute path of the source file
+    kSlotSignature = 3, // "<size>:<mtime>:<content hash>" to skip unchanged files
+};
+
+// What a hit needs to be shown, stored as the document data (JSON).
+struct StoredReport {
+    std::string id;
+    std::string path;    // as given on the command line (relative stays relative)
+    std::string title;
+    std::string date;    // YYYY, YYYY-MM or YYYY-MM-DD; empty when unknown
+    std::string body;    // cleaned text, used for snippets
+    std::string format;  // "txt", ...
+};
+
+std::string serialize(const StoredReport& report);
+// Returns nullopt when `data` is not a document written by Vigie.
+std::optional<StoredReport> deserialize(std::string_view data);
+
+// Date precision rules: "2022-11" -> sort key "20221100".
+std::string date_sort_key(std::string_view date);
+
+// Database directory layout (see docs/index-format.md):
+//   DIR/current         Xapian stub file: "auto gen-NNNNNN"
+//   DIR/gen-NNNNNN/     one glass database generation
+//   DIR/write.lock      held (flock) by the one writer
+std::string stub_path(const std::string& db_dir);
+std::string lock_path(const std::string& db_dir);
+
+}  // namespace vigie::schema

@@ -1,0 +1,324 @@
+#include "searcher/query_builder.h"
+
+#include <algorithm>
+#include <set>
+
+#include "analyzers/accent_folder.h"
+#include "analyzers/case_folder.h"
+#include "schema/schema.h"
+
+namespace vigie::searcher {
+namespace {
+
+enum class Kind { kWord, kPhrase, kAnd, kOr, kNot, kOpen, kClose };
+
+struct Lexeme {
+    Kind kind;
+    std::string text;   // word or phrase content
+    std::string field;  // "title", "date" or empty
+    char sign = 0;      // '+' or '-' before a word or phrase
+    bool wildcard = false;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Opening and closing quote marks: " “ ” « » (French quotes with their
+// inner no-break spaces are handled by the analyzer, which ignores them).
+std::size_t quote_at(std::string_view s, std::size_t i) {
+    if (s[i] == '"') return 1;
+    for (std::string_view q : {"\u201C", "\u201D", "\u00AB", "\u00BB"})
+        if (s.substr(i, q.size()) == q) return q.size();
+    return 0;
+}
+
+std::vector<Lexeme> lex(std::string_view s) {
+    std::vector<Lexeme> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (is_space(s[i])) {
+            ++i;
+            continue;
+        }
+        if (s[i] == '(' || s[i] == ')') {
+            out.push_back({s[i] == '(' ? Kind::kOpen : Kind::kClose, {}, {}});
+            ++i;
+            continue;
+        }
+        Lexeme lx{Kind::kWord, {}, {}};
+        if ((s[i] == '-' || s[i] == '+') && i + 1 < s.size() && !is_space(s[i + 1])) lx.sign = s[i++];
+        // A field prefix: letters then ':' then something.
+        std::size_t j = i;
+        while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) ++j;
+        if (j > i && j + 1 < s.size() && s[j] == ':' && !is_space(s[j + 1])) {
+            std::string name(s.substr(i, j - i));
+            std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+            if (name == "title" || name == "titre") lx.field = "title";
+            if (name == "date") lx.field = "date";
+            if (!lx.field.empty()) i = j + 1;
+        }
+        if (std::size_t q = quote_at(s, i)) {
+            std::size_t start = i + q, end = start;
+            while (end < s.size() && !quote_at(s, end)) ++end;
+            lx.kind = Kind::kPhrase;
+            lx.text = std::string(s.substr(start, end - start));
+            i = end < s.size() ? end + quote_at(s, end) : end;
+            out.push_back(std::move(lx));
+            continue;
+        }
+        std::size_t start = i;
+        while (i < s.size() && !is_space(s[i]) && s[i] != '(' && s[i] != ')' && !quote_at(s, i)) ++i;
+        lx.text = std::string(s.substr(start, i - start));
+        if (lx.sign == 0 && lx.field.empty()) {
+            if (lx.text == "AND") lx.kind = Kind::kAnd;
+            if (lx.text == "OR") lx.kind = Kind::kOr;
+            if (lx.text == "NOT") lx.kind = Kind::kNot;
+        }
+        if (lx.kind == Kind::kWord && lx.text.size() > 1 && lx.text.back() == '*') {
+            lx.wildcard = true;
+            lx.text.pop_back();
+        }
+        out.push_back(std::move(lx));
+    }
+    // French thousands: "17 557" typed as two words is one number.
+    for (std::size_t k = 0; k + 1 < out.size(); ++k) {
+        auto digits = [](const std::string& t) {
+            return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
+        Lexeme &a = out[k], &b = out[k + 1];
+        if (a.kind == Kind::kWord && b.kind == Kind::kWord && a.field.empty() && b.field.empty() &&
+            b.sign == 0 && !a.wildcard && digits(a.text) && a.text.size() <= 3 && digits(b.text) &&
+            b.text.size() == 3) {
+            a.text += b.text;
+            out.erase(out.begin() + static_cast<long>(k) + 1);
+            --k;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+class Parser {
+public:
+    Parser(QueryBuilder& qb, std::vector<Lexeme> lx, bool drop_stop)
+        : qb_(qb), lx_(std::move(lx)), drop_stop_(drop_stop) {}
+
+    Expected<Xapian::Query> parse() {
+        Xapian::Query q = parse_or();
+        if (!error_.empty()) return Error{error_};
+        if (pos_ < lx_.size()) return Error{"unbalanced ')' in the query"};
+        return q;
+    }
+    bool dropped_stop() const { return dropped_stop_; }
+    bool has_content() const { return has_content_; }
+    std::vector<std::string> words;
+
+private:
+    enum class Role { kOptional, kRequired, kExcluded };
+    struct Item {
+        Xapian::Query q;
+        Role role;
+    };
+
+    const Lexeme* peek() const { return pos_ < lx_.size() ? &lx_[pos_] : nullptr; }
+
+    Xapian::Query parse_or() {
+        std::vector<Xapian::Query> alts{parse_seq()};
+        while (peek() && peek()->kind == Kind::kOr) {
+            ++pos_;
+            alts.push_back(parse_seq());
+        }
+        return alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+    }
+
+    Xapian::Query parse_seq() {
+        std::vector<Item> items;
+        bool and_next = false;
+        while (const Lexeme* l = peek()) {
+            if (l->kind == Kind::kOr || l->kind == Kind::kClose) break;
+            if (l->kind == Kind::kAnd) {
+                ++pos_;
+                and_next = !items.empty();
+                continue;
+            }
+            Role role = Role::kOptional;
+            if (l->kind == Kind::kNot) {
+                ++pos_;
+                role = Role::kExcluded;
+                if (!peek()) break;
+            }
+            std::optional<Item> item = parse_unary(role);
+            if (!item) {
+                and_next = false;
+                continue;
+            }
+            if (and_next && item->role != Role::kExcluded && items.back().role != Role::kExcluded) {
+                items.back().q = Xapian::Query(Xapian::Query::OP_AND, items.back().q, item->q);
+            } else {
+                items.push_back(std::move(*item));
+            }
+            and_next = false;
+        }
+        std::vector<Xapian::Query> optional, required, excluded;
+        for (Item& it : items)
+            (it.role == Role::kOptional ? optional : it.role == Role::kRequired ? required : excluded)
+                .push_back(it.q);
+        Xapian::Query pos;
+        if (!optional.empty()) pos = combine_default(optional);
+        if (!required.empty()) {
+            Xapian::Query req(Xapian::Query::OP_AND, required.begin(), required.end());
+            pos = optional.empty() ? req : Xapian::Query(Xapian::Query::OP_AND_MAYBE, req, pos);
+        }
+        if (pos.empty() && !excluded.empty()) pos = Xapian::Query::MatchAll;
+        if (!excluded.empty())
+            pos = Xapian::Query(Xapian::Query::OP_AND_NOT, pos,
+                                Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+        return pos;
+    }
+
+    // Reports with every clause first, then those with some (BM25 within).
+    static Xapian::Query combine_default(const std::vector<Xapian::Query>& qs) {
+        if (qs.size() == 1) return qs[0];
+        Xapian::Query any(Xapian::Query::OP_OR, qs.begin(), qs.end());
+        Xapian::Query all(Xapian::Query::OP_AND, qs.begin(), qs.end());
+        return Xapian::Query(Xapian::Query::OP_OR, any,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, QueryBuilder::kAllWordsBoost));
+    }
+
+    std::optional<Item> parse_unary(Role role) {
+        const Lexeme& l = lx_[pos_];
+        if (l.kind == Kind::kOpen) {
+            ++pos_;
+            Xapian::Query inner = parse_or();
+            if (!peek() || peek()->kind != Kind::kClose) {
+                error_ = "missing ')' in the query";
+                return std::nullopt;
+            }
+            ++pos_;
+            if (inner.empty()) return std::nullopt;
+            return Item{inner, role};
+        }
+        if (l.kind == Kind::kClose || l.kind == Kind::kNot || l.kind == Kind::kAnd || l.kind == Kind::kOr) {
+            ++pos_;
+            return std::nullopt;
+        }
+        ++pos_;
+        if (l.sign == '-') role = Role::kExcluded;
+        if (l.sign == '+' && role == Role::kOptional) role = Role::kRequired;
+        if (l.field == "date") return date_item(l, role);
+        std::string field = l.field == "title" ? std::string(schema::kTitlePrefix) : std::string();
+        analysis::Analysis a = qb_.analyzer_.analyze(l.text);
+        if (a.tokens.empty()) return std::nullopt;
+        if (l.kind == Kind::kWord) {
+            for (auto& t : a.tokens) words.push_back(t.surface);
+            if (a.tokens.size() == 1) {
+                const auto& t = a.tokens[0];
+                if (l.wildcard) return content(Item{qb_.wildcard_query(t, field), role});
+                if (t.stop && drop_stop_ && role == Role::kOptional) {
+                    dropped_stop_ = true;
+                    return std::nullopt;
+                }
+                return content(Item{qb_.word_query(t, field), role});
+            }
+        }
+        // A phrase, or a word the analyzer splits (Al-Qaïda): adjacent stems.
+        if (a.tokens.size() == 1) return content(Item{qb_.word_query(a.tokens[0], field), role});
+        std::vector<Xapian::Query> parts;
+        for (const auto& t : a.tokens) {
+            std::vector<std::string> terms = qb_.stem_terms(t, field);
+            parts.push_back(terms.size() == 1 ? Xapian::Query(terms[0])
+                                              : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        }
+        return content(Item{Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size()), role});
+    }
+
+    std::optional<Item> content(Item item) {
+        if (item.role != Role::kExcluded) has_content_ = true;
+        return item;
+    }
+
+    std::optional<Item> date_item(const Lexeme& l, Role role) {
+        const std::string& d = l.text;
+        bool ok = (d.size() == 4 || d.size() == 7) &&
+                  std::all_of(d.begin(), d.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; }) &&
+                  (d.size() == 4 || d[4] == '-');
+        if (!ok) {
+            error_ = "date:" + d + " is not a date (use YYYY or YYYY-MM)";
+            return std::nullopt;
+        }
+        Xapian::Query q(std::string(schema::kDatePrefix) + d);
+        if (role == Role::kOptional) role = Role::kRequired;
+        return content(Item{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0), role});
+    }
+
+    QueryBuilder& qb_;
+    std::vector<Lexeme> lx_;
+    std::size_t pos_ = 0;
+    bool drop_stop_;
+    bool dropped_stop_ = false;
+    bool has_content_ = false;
+    std::string error_;
+};
+
+std::vector<std::string> QueryBuilder::spellings(const analysis::AnalyzedToken& token,
+                                                 const std::string& field) {
+    std::set<std::string> candidates{token.form, token.folded};
+    if (!token.number) {
+        for (auto it = db_.synonyms_begin(token.folded); it != db_.synonyms_end(token.folded); ++it)
+            candidates.insert(*it);
+    }
+    std::vector<std::string> found;
+    for (const std::string& c : candidates)
+        if (db_.term_exists(field + c)) found.push_back(c);
+    if (found.empty()) found.push_back(token.form);
+    return found;
+}
+
+std::vector<std::string> QueryBuilder::stem_terms(const analysis::AnalyzedToken& token,
+                                                  const std::string& field) {
+    std::string prefix = std::string(schema::kStemPrefix) + field;
+    std::set<std::string> terms;
+    for (const std::string& form : spellings(token, field)) terms.insert(prefix + analyzer_.stem(form));
+    return {terms.begin(), terms.end()};
+}
+
+Xapian::Query QueryBuilder::word_query(const analysis::AnalyzedToken& token, const std::string& field) {
+    std::vector<std::string> terms = stem_terms(token, field);
+    if (terms.size() == 1) return Xapian::Query(terms[0]);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+}
+
+Xapian::Query QueryBuilder::wildcard_query(const analysis::AnalyzedToken& token, const std::string& field) {
+    std::set<std::string> terms;
+    auto add_prefixed = [&](const std::string& prefix) {
+        std::string full = field + prefix;
+        for (auto it = db_.allterms_begin(full); it != db_.allterms_end(full) && terms.size() < kMaxWildcardTerms; ++it)
+            terms.insert(*it);
+    };
+    add_prefixed(token.form);
+    add_prefixed(token.folded);
+    for (auto k = db_.synonym_keys_begin(token.folded);
+         k != db_.synonym_keys_end(token.folded) && terms.size() < kMaxWildcardTerms; ++k) {
+        for (auto s = db_.synonyms_begin(*k); s != db_.synonyms_end(*k); ++s)
+            if (db_.term_exists(field + *s)) terms.insert(field + *s);
+    }
+    if (terms.empty()) return Xapian::Query(field + token.form);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+}
+
+Expected<BuiltQuery> QueryBuilder::build(std::string_view text) {
+    std::vector<Lexeme> lexemes = lex(text);
+    Parser parser(*this, lexemes, true);
+    Expected<Xapian::Query> q = parser.parse();
+    if (!q) return q.error();
+    if (!parser.has_content() && parser.dropped_stop()) {
+        // Only stop words were typed: search for them after all.
+        Parser again(*this, lexemes, false);
+        q = again.parse();
+        if (!q) return q.error();
+        return BuiltQuery{q->empty() ? Xapian::Query::MatchAll : *q, again.words};
+    }
+    return BuiltQuery{q->empty() ? Xapian::Query::MatchAll : *q, parser.words};
+}
+
+}  // namespace vigie::searcher

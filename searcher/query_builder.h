@@ -1,0 +1,54 @@
+// QueryBuilder: parses the user's query syntax and builds a Xapian::Query in
+// the index format, analysing every word with the shared French analyzer.
+//
+// Syntax: words (any order; reports with all of them rank first), "exact
+// phrase", AND, OR, NOT, -word, +word, word*, ( ), and the fields title: (or
+// titre:) and date:YYYY[-MM].
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+#include <xapian.h>
+
+#include "analyzers/french_analyzer.h"
+#include "common/expected.h"
+
+namespace vigie::searcher {
+
+struct BuiltQuery {
+    Xapian::Query query;  // MatchAll for an empty query
+    // The plain words as typed, in order, for spelling suggestions.
+    std::vector<std::string> words;
+};
+
+// Holds references: `db` and `analyzer` must outlive it. Not thread-safe.
+class QueryBuilder {
+public:
+    QueryBuilder(const Xapian::Database& db, analysis::FrenchAnalyzer& analyzer)
+        : db_(db), analyzer_(analyzer) {}
+
+    // Errors name what was wrong in the query (unbalanced parenthesis, bad date).
+    Expected<BuiltQuery> build(std::string_view text);
+
+    // The query for one analysed word in a field prefix ("" or "S"): the
+    // stems of every spelling of it the index holds, accented or not.
+    Xapian::Query word_query(const analysis::AnalyzedToken& token, const std::string& field);
+
+    // How much a report that has every word gains over one with some.
+    static constexpr double kAllWordsBoost = 1.0;
+    static constexpr unsigned kMaxWildcardTerms = 500;
+
+private:
+    friend class Parser;
+    std::vector<std::string> spellings(const analysis::AnalyzedToken& token, const std::string& field);
+    std::vector<std::string> stem_terms(const analysis::AnalyzedToken& token, const std::string& field);
+    Xapian::Query wildcard_query(const analysis::AnalyzedToken& token, const std::string& field);
+
+    const Xapian::Database& db_;
+    analysis::FrenchAnalyzer& analyzer_;
+};
+
+}  // namespace vigie::searcher

@@ -1,0 +1,99 @@
+#include "searcher/result_format.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace vigie::searcher {
+namespace {
+
+// For people: the snippet's markup turned back into text.
+std::string plain(const std::string& html, bool color) {
+    std::string out;
+    for (std::size_t i = 0; i < html.size();) {
+        auto take = [&](std::string_view tag, std::string_view repl) {
+            if (html.compare(i, tag.size(), tag) != 0) return false;
+            out += repl;
+            i += tag.size();
+            return true;
+        };
+        if (take("<b>", color ? "\033[1m" : "*") || take("</b>", color ? "\033[0m" : "*") ||
+            take("&amp;", "&") || take("&lt;", "<") || take("&gt;", ">") || take("&quot;", "\"") ||
+            take("&#39;", "'"))
+            continue;
+        out += html[i] == '\n' ? ' ' : html[i];
+        ++i;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string html_escape(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string to_json(const SearchResult& r) {
+    using nlohmann::json;
+    json hits = json::array();
+    for (const Hit& h : r.hits) {
+        hits.push_back({{"id", h.id},
+                        {"path", h.path},
+                        {"title", h.title},
+                        {"date", h.date ? json(*h.date) : json(nullptr)},
+                        {"score", h.score},
+                        {"snippet", h.snippet},
+                        {"actors", h.actors},
+                        {"places", h.places}});
+    }
+    json facets = json::object();
+    for (const auto& [name, values] : r.facets) {
+        json list = json::array();
+        for (const FacetValue& v : values) list.push_back({{"id", v.id}, {"label", v.label}, {"count", v.count}});
+        facets[name] = list;
+    }
+    json j = {{"query", r.query},
+              {"total", r.total},
+              {"hits", hits},
+              {"facets", facets},
+              {"suggestion", r.suggestion ? json(*r.suggestion) : json(nullptr)}};
+    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string to_text(const SearchResult& r, bool color) {
+    std::ostringstream out;
+    std::string what = r.query.empty() ? "all reports" : "\"" + r.query + "\"";
+    out << r.total << (r.total == 1 ? " report matches " : " reports match ") << what << "\n";
+    if (r.suggestion) out << "Did you mean: " << *r.suggestion << "\n";
+    std::size_t rank = 0;
+    for (const Hit& h : r.hits) {
+        char score[16];
+        std::snprintf(score, sizeof score, "%3.0f%%", h.score * 100);
+        out << "\n" << ++rank << ". " << (color ? "\033[1m" : "") << plain(h.title, false)
+            << (color ? "\033[0m" : "") << "\n";
+        out << "   " << (h.date ? *h.date : "undated") << " | " << score << " | " << h.path << "\n";
+        if (!h.snippet.empty()) out << "   " << plain(h.snippet, color) << "\n";
+    }
+    for (const auto& [name, values] : r.facets) {
+        if (values.empty()) continue;
+        out << "\n" << name << ":";
+        for (const FacetValue& v : values) out << "  " << v.label << " (" << v.count << ")";
+        out << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace vigie::searcher

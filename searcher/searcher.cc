@@ -1,0 +1,160 @@
+#include "searcher/searcher.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
+
+#include <xapian.h>
+
+#include "analyzers/french_analyzer.h"
+#include "schema/schema.h"
+#include "searcher/query_builder.h"
+#include "searcher/result_format.h"
+#include "searcher/suggester.h"
+
+namespace vigie::searcher {
+namespace {
+
+constexpr unsigned kSnippetBytes = 300;
+constexpr int kRetries = 3;
+
+bool valid_date(const std::string& d) {
+    static const std::array<std::size_t, 3> kLengths = {4, 7, 10};
+    if (std::find(kLengths.begin(), kLengths.end(), d.size()) == kLengths.end()) return false;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        bool dash = i == 4 || i == 7;
+        if (dash != (d[i] == '-')) return false;
+        if (!dash && (d[i] < '0' || d[i] > '9')) return false;
+    }
+    return true;
+}
+
+// The inclusive upper sort key for a partial date: "2022" -> "20229999".
+std::string upper_key(const std::string& d) {
+    std::string k = schema::date_sort_key(d);
+    if (d.size() == 4) k.replace(4, 4, "9999");
+    if (d.size() == 7) k.replace(6, 2, "99");
+    return k;
+}
+
+}  // namespace
+
+std::string french_date_label(const std::string& date) {
+    static const std::array<const char*, 12> kMonths = {
+        "janvier", "février", "mars",      "avril",   "mai",      "juin",
+        "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+    if (date.size() < 7) return date;
+    int m = std::atoi(date.substr(5, 2).c_str());
+    if (m < 1 || m > 12) return date;
+    std::string label = std::string(kMonths[m - 1]) + " " + date.substr(0, 4);
+    if (date.size() >= 10) label = std::to_string(std::atoi(date.substr(8, 2).c_str())) + " " + label;
+    return label;
+}
+
+struct Searcher::Impl {
+    std::string dir;
+    Xapian::Database db;
+    analysis::FrenchAnalyzer analyzer;
+    Xapian::Stem snippet_stem = analysis::FrenchAnalyzer::snippet_stemmer();
+
+    Expected<SearchResult> run(const SearchRequest& req);
+};
+
+Expected<Searcher> Searcher::open(const std::string& db_dir) {
+    struct stat st;
+    std::string stub = schema::stub_path(db_dir);
+    if (::stat(db_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        return Error{"no index at " + db_dir + " (run: vigie index --db " + db_dir + ")"};
+    if (::stat(stub.c_str(), &st) != 0)
+        return Error{db_dir + " is not a Vigie index (no " + stub + "; run: vigie index --db " + db_dir + ")"};
+    auto impl = std::make_unique<Impl>();
+    impl->dir = db_dir;
+    try {
+        impl->db = Xapian::Database(stub);
+        impl->db.get_doccount();
+    } catch (const Xapian::Error& e) {
+        return Error{"cannot open index " + db_dir + ": " + e.get_description()};
+    }
+    return Searcher(std::move(impl));
+}
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+std::size_t Searcher::document_count() const { return impl_->db.get_doccount(); }
+
+Expected<SearchResult> Searcher::search(const SearchRequest& request) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return impl_->run(request);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt + 1 >= kRetries) return Error{"index " + impl_->dir + " kept changing during the search"};
+            impl_->db.reopen();
+        } catch (const Xapian::Error& e) {
+            return Error{"search in " + impl_->dir + " failed: " + e.get_description()};
+        }
+    }
+}
+
+Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
+    if (!req.from.empty() && !valid_date(req.from))
+        return Error{"--from " + req.from + " is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"};
+    if (!req.to.empty() && !valid_date(req.to))
+        return Error{"--to " + req.to + " is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"};
+
+    QueryBuilder builder(db, analyzer);
+    Expected<BuiltQuery> built = builder.build(req.query);
+    if (!built) return built.error();
+    Xapian::Query query = built->query;
+
+    std::vector<Xapian::Query> filters;
+    for (const std::string& a : req.actors) filters.emplace_back(std::string(schema::kActorPrefix) + a);
+    for (const std::string& p : req.places) filters.emplace_back(std::string(schema::kPlacePrefix) + p);
+    if (!req.from.empty() || !req.to.empty()) {
+        std::string lo = req.from.empty() ? "00000000" : schema::date_sort_key(req.from);
+        std::string hi = req.to.empty() ? "99999999" : upper_key(req.to);
+        filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDateSort, lo, hi);
+    }
+    if (!filters.empty())
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    if (req.sort == Sort::kDate) enquire.set_sort_by_value_then_relevance(schema::kSlotDateSort, true);
+    Xapian::ValueCountMatchSpy months(schema::kSlotDateMonth);
+    enquire.add_matchspy(&months);
+    // check_at_least = every document: exact totals and facet counts.
+    Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, db.get_doccount());
+
+    SearchResult result;
+    result.query = req.query;
+    result.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        std::optional<schema::StoredReport> stored = schema::deserialize(it.get_document().get_data());
+        if (!stored) continue;
+        Hit hit;
+        hit.id = stored->id;
+        hit.path = stored->path;
+        hit.title = html_escape(stored->title);
+        if (!stored->date.empty()) hit.date = stored->date;
+        hit.score = it.get_percent() / 100.0;
+        hit.snippet = mset.snippet(stored->body, kSnippetBytes, snippet_stem,
+                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                   "<b>", "</b>", "…");
+        result.hits.push_back(std::move(hit));
+    }
+    result.facets["actor"] = {};
+    result.facets["place"] = {};
+    std::vector<FacetValue>& dates = result.facets["date"];
+    for (auto v = months.values_begin(); v != months.values_end(); ++v)
+        dates.push_back(FacetValue{*v, french_date_label(*v), v.get_termfreq()});
+    std::sort(dates.begin(), dates.end(), [](const FacetValue& a, const FacetValue& b) { return a.id > b.id; });
+    result.suggestion = suggest(db, built->words, req.query);
+    return result;
+}
+
+}  // namespace vigie::searcher

@@ -1,0 +1,71 @@
+// The searcher's public surface: open a Vigie index and answer searches as
+// CONTRACT.md describes (hits, exact totals, facets, suggestion).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/expected.h"
+
+namespace vigie::searcher {
+
+enum class Sort { kRelevance, kDate };
+
+struct SearchRequest {
+    std::string query;  // empty: every report
+    unsigned limit = 10;
+    unsigned offset = 0;
+    Sort sort = Sort::kRelevance;
+    std::vector<std::string> actors;  // facet ids, AND-ed
+    std::vector<std::string> places;  // facet ids, AND-ed
+    std::string from, to;             // YYYY[-MM[-DD]], inclusive; empty: open
+};
+
+struct Hit {
+    std::string id, path, title;  // title HTML-escaped
+    std::optional<std::string> date;
+    double score = 0;
+    std::string snippet;          // HTML-escaped, matches in <b>…</b>
+    std::vector<std::string> actors, places;
+};
+
+struct FacetValue {
+    std::string id, label;
+    std::size_t count = 0;
+};
+
+struct SearchResult {
+    std::string query;
+    std::size_t total = 0;  // exact number of matching reports
+    std::vector<Hit> hits;
+    std::map<std::string, std::vector<FacetValue>> facets;  // "actor", "place", "date"
+    std::optional<std::string> suggestion;
+};
+
+// One open index. Not thread-safe: use one Searcher per thread.
+class Searcher {
+public:
+    // Errors name the folder: missing index, or one that cannot be read.
+    static Expected<Searcher> open(const std::string& db_dir);
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+    ~Searcher();
+
+    // Errors name the bad part of the request (query syntax, date).
+    Expected<SearchResult> search(const SearchRequest& request);
+
+    std::size_t document_count() const;
+
+private:
+    struct Impl;
+    explicit Searcher(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+// "2022-11" -> "novembre 2022", "2022" -> "2022", "2022-11-05" -> "5 novembre 2022".
+std::string french_date_label(const std::string& date);
+
+}  // namespace vigie::searcher
