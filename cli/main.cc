@@ -59,6 +59,7 @@ int run_search(const std::string& db, const vigie::searcher::SearchRequest& req,
     if (!searcher) return fail(searcher.error().message);
     auto result = searcher->search(req);
     if (!result) return fail(result.error().message);
+    if (req.explain) std::cerr << result->explanation << "\n";
     std::cout << (json ? vigie::searcher::to_json(*result)
                        : vigie::searcher::to_text(*result, ::isatty(STDOUT_FILENO) != 0));
     return 0;
@@ -135,6 +136,7 @@ int main(int argc, char** argv) {
     search->add_option("--place", req.places, "only reports naming this place id (repeatable, AND)");
     search->add_option("--from", req.from, "from this date, inclusive (YYYY[-MM[-DD]])");
     search->add_option("--to", req.to, "up to this date, inclusive (YYYY[-MM[-DD]])");
+    search->add_flag("--explain", req.explain, "print the Xapian query to stderr");
     search->add_option("query", words, "query words");
 
     auto* facets = app.add_subcommand("facets", "list facet values with their counts");

@@ -164,7 +164,12 @@ private:
                 if (it->is_directory(ec)) it.disable_recursion_pending();
                 continue;
             }
-            if (it->is_regular_file(ec) && is_report_file(p)) files.push_back(p);
+            if (!is_report_file(p)) continue;
+            if (it->is_regular_file(ec)) {
+                files.push_back(p);
+            } else if (it->is_symlink(ec) && !fs::exists(p, ec)) {
+                fail(p.string(), p.string() + ": broken symbolic link");
+            }
         }
         std::sort(files.begin(), files.end());
         for (const fs::path& f : files) index_file(f.string());

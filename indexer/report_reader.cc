@@ -56,12 +56,12 @@ Expected<Report> read_text_report(const std::string& path, const std::string& by
     r.path = path;
     r.format = "txt";
     std::string text;
+    if (bytes.find('\0') != std::string::npos)
+        return Error{path + ": binary content (NUL bytes), not a text report"};
     if (is_valid_utf8(bytes)) {
         text = bytes;
         r.encoding = "utf-8";
     } else {
-        if (bytes.find('\0') != std::string::npos)
-            return Error{path + ": binary content (NUL bytes), not a text report"};
         icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), "windows-1252");
         u.toUTF8String(text);
         r.encoding = "windows-1252";

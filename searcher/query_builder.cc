@@ -213,7 +213,10 @@ private:
             for (auto& t : a.tokens) words.push_back(t.surface);
             if (a.tokens.size() == 1) {
                 const auto& t = a.tokens[0];
-                if (l.wildcard) return content(Item{qb_.wildcard_query(t, field), role});
+                if (l.wildcard) {
+                    words.pop_back();  // a prefix is not a misspelling
+                    return content(Item{qb_.wildcard_query(t, field), role});
+                }
                 if (t.stop && drop_stop_ && role == Role::kOptional) {
                     dropped_stop_ = true;
                     return std::nullopt;
@@ -260,32 +263,56 @@ private:
     std::string error_;
 };
 
-std::vector<std::string> QueryBuilder::spellings(const analysis::AnalyzedToken& token,
-                                                 const std::string& field) {
-    std::set<std::string> candidates{token.form, token.folded};
+QueryBuilder::Spellings QueryBuilder::spellings(const analysis::AnalyzedToken& token,
+                                                const std::string& field) {
+    // What the user typed is the primary spelling. Other spellings sharing its
+    // accent-free form are variants: the same word written with or without
+    // accents (Segou/Ségou), or a homograph once accents are gone (armes,
+    // weapons / armés, armed), which is why they rank below the primary.
+    Spellings out;
+    auto exists = [&](const std::string& form) { return db_.term_exists(field + form); };
+    std::set<std::string> variants;
+    if (token.form != token.folded) variants.insert(token.folded);
     if (!token.number) {
         for (auto it = db_.synonyms_begin(token.folded); it != db_.synonyms_end(token.folded); ++it)
-            candidates.insert(*it);
+            if (*it != token.form) variants.insert(*it);
     }
-    std::vector<std::string> found;
-    for (const std::string& c : candidates)
-        if (db_.term_exists(field + c)) found.push_back(c);
-    if (found.empty()) found.push_back(token.form);
-    return found;
+    for (const std::string& v : variants)
+        if (exists(v)) out.variants.push_back(v);
+    if (exists(token.form) || out.variants.empty()) {
+        out.primary.push_back(token.form);
+    } else {
+        out.primary.swap(out.variants);  // typed spelling absent: variants stand in for it
+    }
+    return out;
 }
 
 std::vector<std::string> QueryBuilder::stem_terms(const analysis::AnalyzedToken& token,
                                                   const std::string& field) {
     std::string prefix = std::string(schema::kStemPrefix) + field;
+    Spellings sp = spellings(token, field);
     std::set<std::string> terms;
-    for (const std::string& form : spellings(token, field)) terms.insert(prefix + analyzer_.stem(form));
+    for (const auto* list : {&sp.primary, &sp.variants})
+        for (const std::string& form : *list) terms.insert(prefix + analyzer_.stem(form));
     return {terms.begin(), terms.end()};
 }
 
 Xapian::Query QueryBuilder::word_query(const analysis::AnalyzedToken& token, const std::string& field) {
-    std::vector<std::string> terms = stem_terms(token, field);
-    if (terms.size() == 1) return Xapian::Query(terms[0]);
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    std::string prefix = std::string(schema::kStemPrefix) + field;
+    Spellings sp = spellings(token, field);
+    std::set<std::string> primary, variant;
+    for (const std::string& form : sp.primary) primary.insert(prefix + analyzer_.stem(form));
+    for (const std::string& form : sp.variants) {
+        std::string term = prefix + analyzer_.stem(form);
+        if (!primary.count(term)) variant.insert(term);
+    }
+    auto any = [](const std::set<std::string>& terms) {
+        return terms.size() == 1 ? Xapian::Query(*terms.begin())
+                                 : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    };
+    if (variant.empty()) return any(primary);
+    return Xapian::Query(Xapian::Query::OP_OR, any(primary),
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any(variant), kVariantWeight));
 }
 
 Xapian::Query QueryBuilder::wildcard_query(const analysis::AnalyzedToken& token, const std::string& field) {

@@ -40,10 +40,15 @@ public:
     // How much a report that has every word gains over one with some.
     static constexpr double kAllWordsBoost = 1.0;
     static constexpr unsigned kMaxWildcardTerms = 500;
+    // Weight of a spelling variant relative to the spelling typed.
+    static constexpr double kVariantWeight = 0.5;
 
 private:
     friend class Parser;
-    std::vector<std::string> spellings(const analysis::AnalyzedToken& token, const std::string& field);
+    struct Spellings {
+        std::vector<std::string> primary, variants;
+    };
+    Spellings spellings(const analysis::AnalyzedToken& token, const std::string& field);
     std::vector<std::string> stem_terms(const analysis::AnalyzedToken& token, const std::string& field);
     Xapian::Query wildcard_query(const analysis::AnalyzedToken& token, const std::string& field);
 

@@ -132,6 +132,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
 
     SearchResult result;
     result.query = req.query;
+    if (req.explain) result.explanation = query.get_description();
     result.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         std::optional<schema::StoredReport> stored = schema::deserialize(it.get_document().get_data());

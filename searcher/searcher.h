@@ -22,6 +22,7 @@ struct SearchRequest {
     std::vector<std::string> actors;  // facet ids, AND-ed
     std::vector<std::string> places;  // facet ids, AND-ed
     std::string from, to;             // YYYY[-MM[-DD]], inclusive; empty: open
+    bool explain = false;             // fill SearchResult::explanation
 };
 
 struct Hit {
@@ -43,6 +44,7 @@ struct SearchResult {
     std::vector<Hit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;  // "actor", "place", "date"
     std::optional<std::string> suggestion;
+    std::string explanation;  // the Xapian query, when asked for
 };
 
 // One open index. Not thread-safe: use one Searcher per thread.

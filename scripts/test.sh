@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Set up as scripts/setup.sh does, then run the whole test suite with ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+ctest --test-dir build --output-on-failure -j"$(nproc)"

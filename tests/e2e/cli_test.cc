@@ -1,0 +1,170 @@
+// The built `vigie` binary, run as a user or a script would run it.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "support/temp_dir.h"
+
+namespace {
+
+struct Output {
+    int status;
+    std::string out, err;
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+Output vigie(const std::vector<std::string>& args, const vigie::testing::TempDir& tmp) {
+    std::string cmd = quote(VIGIE_BINARY);
+    for (const auto& a : args) cmd += " " + quote(a);
+    std::string err_file = tmp / "stderr.txt";
+    cmd += " 2>" + quote(err_file);
+    Output o;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    std::array<char, 4096> buf;
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
+    int st = ::pclose(p);
+    o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    std::ifstream e(err_file);
+    o.err.assign(std::istreambuf_iterator<char>(e), {});
+    return o;
+}
+
+const std::string kSeeds = std::string(VIGIE_SOURCE_DIR) + "/seeds";
+
+std::set<std::string> keys(const nlohmann::json& j) {
+    std::set<std::string> out;
+    for (auto& h : j["hits"]) out.insert(h["id"].get<std::string>().substr(0, 3));
+    return out;
+}
+
+TEST(Cli, IndexThenSearchJson) {
+    vigie::testing::TempDir tmp;
+    std::string db = tmp / "db";
+    Output idx = vigie({"index", "--db", db, kSeeds}, tmp);
+    ASSERT_EQ(idx.status, 0) << idx.err;
+    EXPECT_NE(idx.out.find("5 added"), std::string::npos) << idx.out;
+
+    Output s = vigie({"search", "--db", db, "--json", "--limit", "50", "armée"}, tmp);
+    ASSERT_EQ(s.status, 0) << s.err;
+    auto j = nlohmann::json::parse(s.out);
+    EXPECT_EQ(j["query"], "armée");
+    EXPECT_EQ(j["total"], 5);
+    EXPECT_EQ(keys(j), (std::set<std::string>{"000", "001", "002", "003", "004"}));
+    for (auto& h : j["hits"]) {
+        for (auto field : {"id", "path", "title", "date", "score", "snippet", "actors", "places"})
+            EXPECT_TRUE(h.contains(field)) << field;
+        EXPECT_EQ(h["title"].get<std::string>().find('<'), std::string::npos);
+    }
+    EXPECT_TRUE(j["facets"].contains("date"));
+    EXPECT_TRUE(j["suggestion"].is_null());
+
+    Output q = vigie({"search", "--db", db, "--json", "\"coup", "d'État\""}, tmp);
+    ASSERT_EQ(q.status, 0);
+    EXPECT_EQ(keys(nlohmann::json::parse(q.out)), (std::set<std::string>{"000", "001", "003", "004"}));
+
+    Output sug = vigie({"search", "--db", db, "--json", "Wagnr"}, tmp);
+    EXPECT_EQ(nlohmann::json::parse(sug.out)["suggestion"], "wagner");
+
+    Output text = vigie({"search", "--db", db, "Segou"}, tmp);
+    ASSERT_EQ(text.status, 0);
+    EXPECT_NE(text.out.find("1 report matches"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("*Ségou*"), std::string::npos) << text.out;
+
+    Output sorted = vigie({"search", "--db", db, "--json", "--sort", "date"}, tmp);
+    auto sj = nlohmann::json::parse(sorted.out);
+    EXPECT_EQ(sj["hits"][0]["date"], "2022-11");
+
+    Output again = vigie({"index", "--db", db, kSeeds}, tmp);
+    ASSERT_EQ(again.status, 0);
+    EXPECT_NE(again.out.find("5 unchanged"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("5 reports in the index"), std::string::npos);
+}
+
+TEST(Cli, MissingIndexIsOneLineNamingThePath) {
+    vigie::testing::TempDir tmp;
+    std::string db = tmp / "nothing-here";
+    Output s = vigie({"search", "--db", db, "--json", "wagner"}, tmp);
+    EXPECT_NE(s.status, 0);
+    EXPECT_NE(s.err.find(db), std::string::npos) << s.err;
+    EXPECT_EQ(std::count(s.err.begin(), s.err.end(), '\n'), 1);
+}
+
+TEST(Cli, CorruptIndexIsReported) {
+    vigie::testing::TempDir tmp;
+    std::string db = tmp / "db";
+    ASSERT_EQ(vigie({"index", "--db", db, kSeeds}, tmp).status, 0);
+    for (auto& f : std::filesystem::directory_iterator(db + "/gen-000001"))
+        if (f.path().extension() == ".glass") std::ofstream(f.path(), std::ios::trunc) << "garbage";
+    Output s = vigie({"search", "--db", db, "wagner"}, tmp);
+    EXPECT_NE(s.status, 0);
+    EXPECT_NE(s.err.find(db), std::string::npos) << s.err;
+    EXPECT_EQ(std::count(s.err.begin(), s.err.end(), '\n'), 1) << s.err;
+}
+
+TEST(Cli, BadFilesAreReportedAndTheOthersIndexed) {
+    vigie::testing::TempDir tmp;
+    tmp.write("r/good.txt", "Un rapport sur Wagner à Moura.");
+    tmp.write("r/binary.txt", std::string("\x00\x01\x02garbage", 10));
+    tmp.write("r/empty.txt", "");
+    std::filesystem::create_symlink(tmp / "r/absent.txt", tmp / "r/broken.txt");
+    std::string db = tmp / "db";
+    Output idx = vigie({"index", "--db", db, tmp / "r", tmp / "missing-folder"}, tmp);
+    EXPECT_NE(idx.status, 0);
+    EXPECT_NE(idx.out.find("1 added"), std::string::npos) << idx.out;
+    EXPECT_NE(idx.err.find("binary.txt"), std::string::npos) << idx.err;
+    EXPECT_NE(idx.err.find("empty.txt"), std::string::npos) << idx.err;
+    EXPECT_NE(idx.err.find("broken.txt"), std::string::npos) << idx.err;
+    EXPECT_NE(idx.err.find("missing-folder"), std::string::npos) << idx.err;
+    Output s = vigie({"search", "--db", db, "--json", "wagner"}, tmp);
+    EXPECT_EQ(nlohmann::json::parse(s.out)["total"], 1);
+}
+
+TEST(Cli, VanishedFilesAreRemovedOthersKept) {
+    vigie::testing::TempDir tmp;
+    tmp.write("r/a.txt", "Wagner à Moura.");
+    tmp.write("r/b.txt", "Wagner à Kidal.");
+    tmp.write("other/c.txt", "Wagner à Gao.");
+    std::string db = tmp / "db";
+    ASSERT_EQ(vigie({"index", "--db", db, tmp / "r", tmp / "other"}, tmp).status, 0);
+    std::filesystem::remove(tmp / "r/b.txt");
+    tmp.write("r/a.txt", "Wagner à Moura, mis à jour avec Ségou.");
+    Output idx = vigie({"index", "--db", db, tmp / "r"}, tmp);
+    ASSERT_EQ(idx.status, 0) << idx.err;
+    EXPECT_NE(idx.out.find("1 updated, 1 removed"), std::string::npos) << idx.out;
+    auto j = nlohmann::json::parse(vigie({"search", "--db", db, "--json", "wagner"}, tmp).out);
+    EXPECT_EQ(j["total"], 2);  // a (updated) and c (outside the indexed folder, kept)
+    auto seg = nlohmann::json::parse(vigie({"search", "--db", db, "--json", "segou"}, tmp).out);
+    EXPECT_EQ(seg["total"], 1);
+}
+
+TEST(Cli, AnalyzeShowsTerms) {
+    vigie::testing::TempDir tmp;
+    Output a = vigie({"analyze", "--json", "L’armée"}, tmp);
+    ASSERT_EQ(a.status, 0);
+    auto j = nlohmann::json::parse(a.out);
+    ASSERT_EQ(j["tokens"].size(), 1u);
+    EXPECT_EQ(j["tokens"][0]["form"], "armée");
+    EXPECT_EQ(j["tokens"][0]["terms"][0], "Zarmé");
+}
+
+TEST(Cli, BadArgumentsFail) {
+    vigie::testing::TempDir tmp;
+    EXPECT_NE(vigie({"search", "--sort", "sideways"}, tmp).status, 0);
+    EXPECT_NE(vigie({"frobnicate"}, tmp).status, 0);
+}
+
+}  // namespace

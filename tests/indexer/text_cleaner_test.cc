@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include "indexer/text_cleaner.h"
+
+using vigie::indexer::clean_report_text;
+using vigie::indexer::make_title;
+using vigie::indexer::parse_header_date;
+
+TEST(TextCleaner, DateHeaderOnTheFirstLine) {
+    auto c = clean_report_text(" date 2022-11 Après deux coups d'Etat, la junte.\n\nSuite.");
+    EXPECT_EQ(c.date, "2022-11");
+    EXPECT_EQ(c.title, "Après deux coups d'Etat, la junte.");
+    EXPECT_EQ(c.body, "Après deux coups d'Etat, la junte.\n\nSuite.");
+}
+
+TEST(TextCleaner, DateHeaderAlone) {
+    auto c = clean_report_text("date 2023-05-19\nTitre\nCorps");
+    EXPECT_EQ(c.date, "2023-05-19");
+    EXPECT_EQ(c.title, "Titre");
+}
+
+TEST(TextCleaner, NoHeaderNoDate) {
+    auto c = clean_report_text("Une trentaine de personnes ont été tuées le 19 mai à Amassine.");
+    EXPECT_EQ(c.date, "");
+}
+
+TEST(TextCleaner, WebBoilerplateRemoved) {
+    const char* page =
+        "Home » Titre du site\n\nTitre de l'article\n\nby Jamesbcn\n0 comments\n\nPublié le: Modifié:\n\n"
+        "Premier paragraphe du texte.\n\nSecond paragraphe.\n\nDernier paragraphe, bien plus long que "
+        "les autres pour que le pied de page soit dans la seconde moitié du texte.\n\n"
+        "You may also like\n\nMaghreb Daily News Votre nouveau journal.\n\nFollow us\n\n"
+        "©2022 Maghreb Daily News. All Right Reserved.";
+    auto c = clean_report_text(page);
+    EXPECT_EQ(c.title, "Titre de l'article");
+    EXPECT_EQ(c.body.find("Home"), std::string::npos);
+    EXPECT_EQ(c.body.find("Jamesbcn"), std::string::npos);
+    EXPECT_EQ(c.body.find("comments"), std::string::npos);
+    EXPECT_EQ(c.body.find("Publié"), std::string::npos);
+    EXPECT_EQ(c.body.find("You may"), std::string::npos);
+    EXPECT_EQ(c.body.find("Maghreb"), std::string::npos);
+    EXPECT_EQ(c.body.find("Follow"), std::string::npos);
+    EXPECT_EQ(c.body.find("Reserved"), std::string::npos);
+    EXPECT_NE(c.body.find("Premier paragraphe"), std::string::npos);
+    EXPECT_NE(c.body.find("Dernier paragraphe"), std::string::npos);
+}
+
+TEST(TextCleaner, TitleRepeatedAfterBreadcrumbIsDroppedOnce) {
+    auto c = clean_report_text("Home » Lavrov au Mali\n\nLavrov au Mali\n\nLe texte.");
+    EXPECT_EQ(c.title, "Lavrov au Mali");
+    EXPECT_EQ(c.body, "Lavrov au Mali\n\nLe texte.");
+}
+
+TEST(TextCleaner, ProseStartingWithParIsKept) {
+    auto c = clean_report_text("Titre\nPar ailleurs l'armée\nPar Jean Dupont\nFin.");
+    EXPECT_NE(c.body.find("Par ailleurs"), std::string::npos);
+    EXPECT_EQ(c.body.find("Dupont"), std::string::npos);
+}
+
+TEST(TextCleaner, PublicationLineGivesTheDate) {
+    auto c = clean_report_text("Titre\nPublié le 5 novembre 2022 à 10h\nTexte.");
+    EXPECT_EQ(c.date, "2022-11-05");
+}
+
+TEST(HeaderDate, Formats) {
+    EXPECT_EQ(parse_header_date("2022-11-05"), "2022-11-05");
+    EXPECT_EQ(parse_header_date("05/11/2022"), "2022-11-05");
+    EXPECT_EQ(parse_header_date("Publié le 1er août 2021"), "2021-08-01");
+    EXPECT_EQ(parse_header_date("juin 2022"), "2022-06");
+    EXPECT_EQ(parse_header_date("en 2019"), "2019");
+    EXPECT_EQ(parse_header_date("Modifié:"), "");
+    EXPECT_EQ(parse_header_date("2022-13"), "2022");
+}
+
+TEST(Title, LongLineIsShortened) {
+    std::string line(300, 'a');
+    for (std::size_t i = 5; i < line.size(); i += 6) line[i] = ' ';
+    std::string t = make_title(line);
+    EXPECT_LE(t.size(), 160u);
+    EXPECT_EQ(t.substr(t.size() - 3), "\u2026");
+    EXPECT_EQ(make_title("Court."), "Court.");
+}

@@ -1,0 +1,75 @@
+// Table-driven matching through a real index on disk: a report's text, a
+// query, and whether the report must match. The rows pin down the accent,
+// elision, stemming and phrase behaviour users rely on.
+#include <gtest/gtest.h>
+
+#include "indexer/indexer.h"
+#include "searcher/searcher.h"
+#include "support/temp_dir.h"
+
+namespace {
+
+struct Row {
+    const char* text;
+    const char* query;
+    bool match;
+};
+
+const Row kRows[] = {
+    {"L'armée malienne a tiré.", "armée", true},
+    {"L'armée malienne a tiré.", "armee", true},
+    {"L'armée malienne a tiré.", "ARMÉE", true},
+    {"L'armée malienne a tiré.", "l'armée", true},
+    {"L'armée malienne a tiré.", "l\u2019armée", true},
+    {"Trafic d'armes lourdes.", "armée", false},
+    {"L'armée malienne a tiré.", "armes", false},
+    {"Torture à Ségou.", "Segou", true},
+    {"Torture à Segou.", "Ségou", true},
+    {"Assimi Goïta a parlé.", "Goita", true},
+    {"Assimi Goita a parlé.", "Goïta", true},
+    {"Le retour de l'État.", "etat", true},
+    {"Le retour de l'Etat.", "État", true},
+    {"Des réfugiés arrivent.", "refugies", true},
+    {"Des réfugiées arrivent.", "réfugié", true},
+    {"Une œuvre collective.", "oeuvre", true},
+    {"Une oeuvre collective.", "œuvre", true},
+    {"Trois massacres en un mois.", "massacre", true},
+    {"Des femmes tuées.", "tués", true},
+    {"Des civils tués.", "tuée", true},
+    {"Les forces maliennes.", "malien", true},
+    {"Deux coups d'Etat successifs.", "\"coup d'État\"", true},
+    {"Un coup d'État militaire.", "\"coup d'Etat\"", true},
+    {"Un coup militaire, l'État.", "\"coup d'État\"", false},
+    {"La Katiba du Macina frappe.", "\"Katiba du Macina\"", true},
+    {"La Katiba Macina du centre.", "\"Katiba du Macina\"", false},
+    {"Liée à Al-Qaïda.", "al qaida", true},
+    {"Liée à Al-Qaïda.", "Al-Qaida", true},
+    {"Liée qu\u2019Al-Qaïda.", "\"al qaïda\"", true},
+    {"Liée à al Qaïda.", "Al-Qaïda", true},
+    {"Il est parti aujourd'hui.", "aujourd'hui", true},
+    {"On compte 17 557 déplacés.", "17557", true},
+    {"On compte 17 557 déplacés.", "17 557", true},
+    {"On compte 17557 déplacés.", "\"17 557 déplacés\"", true},
+    {"Les soldats du groupe Wagner.", "le", true},
+    {"Le groupe Wagner.", "Wagner le", true},
+};
+
+TEST(MatchingTable, EveryRow) {
+    for (const Row& row : kRows) {
+        vigie::testing::TempDir tmp;
+        tmp.write("reports/r.txt", row.text);
+        vigie::indexer::IndexOptions opts;
+        opts.db_dir = tmp / "db";
+        opts.paths = {tmp / "reports"};
+        ASSERT_TRUE(vigie::indexer::index_paths(opts).ok());
+        auto searcher = vigie::searcher::Searcher::open(opts.db_dir);
+        ASSERT_TRUE(searcher.ok()) << searcher.error().message;
+        vigie::searcher::SearchRequest req;
+        req.query = row.query;
+        auto result = searcher->search(req);
+        ASSERT_TRUE(result.ok()) << result.error().message;
+        EXPECT_EQ(result->total, row.match ? 1u : 0u) << "text: " << row.text << "\nquery: " << row.query;
+    }
+}
+
+}  // namespace
