@@ -70,17 +70,25 @@ int run_facets(const std::string& db, const std::string& field, bool json) {
     if (!searcher) return fail(searcher.error().message);
     vigie::searcher::SearchRequest req;
     req.limit = 0;
+    req.facet_limit = 0;
     auto result = searcher->search(req);
     if (!result) return fail(result.error().message);
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [name, values] : result->facets) {
         if (!field.empty() && name != field) continue;
         nlohmann::json list = nlohmann::json::array();
-        for (const auto& v : values) list.push_back({{"id", v.id}, {"label", v.label}, {"count", v.count}});
+        for (const auto& v : values) {
+            nlohmann::json value = {{"id", v.id}, {"label", v.label}, {"count", v.count}};
+            if (!v.type.empty()) value["type"] = v.type;
+            if (!v.parent.empty()) value["parent"] = v.parent;
+            list.push_back(value);
+        }
         out[name] = list;
         if (!json) {
             std::cout << name << ":\n";
-            for (const auto& v : values) std::cout << "  " << v.id << "\t" << v.label << "\t" << v.count << "\n";
+            for (const auto& v : values)
+                std::cout << "  " << v.count << "\t" << v.id << "\t" << v.label << (v.type.empty() ? "" : "\t" + v.type)
+                          << "\n";
         }
     }
     if (json) std::cout << out.dump(2) << "\n";
@@ -136,6 +144,7 @@ int main(int argc, char** argv) {
     search->add_option("--place", req.places, "only reports naming this place id (repeatable, AND)");
     search->add_option("--from", req.from, "from this date, inclusive (YYYY[-MM[-DD]])");
     search->add_option("--to", req.to, "up to this date, inclusive (YYYY[-MM[-DD]])");
+    search->add_option("--facet-limit", req.facet_limit, "values per facet (0: all)")->capture_default_str();
     search->add_flag("--explain", req.explain, "print the Xapian query to stderr");
     search->add_option("query", words, "query words");
 
@@ -143,7 +152,8 @@ int main(int argc, char** argv) {
     std::string field;
     facets->add_option("--db", db, "index folder")->capture_default_str();
     facets->add_flag("--json", json, "print JSON");
-    facets->add_option("--field", field, "actor, place or date")->check(CLI::IsMember({"actor", "place", "date"}));
+    facets->add_option("--field", field, "actor, place, date or year")
+        ->check(CLI::IsMember({"actor", "place", "date", "year"}));
 
     auto* analyze = app.add_subcommand("analyze", "show how text is analysed into index terms");
     std::vector<std::string> text;

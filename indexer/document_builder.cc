@@ -1,5 +1,8 @@
 #include "indexer/document_builder.h"
 
+#include <algorithm>
+
+#include "analyzers/entity_extractor.h"
 #include "schema/schema.h"
 
 namespace vigie::indexer {
@@ -43,6 +46,32 @@ BuiltDocument build_document(const Report& report, const std::string& id,
         note_word(t, out);
     }
 
+    // Entities: weighted terms (wdf = mentions) so that a query naming an
+    // actor ranks reports by how much they speak of it; packed slots for
+    // the facet counts; ids in the document data for display.
+    entities::ReportEntities found = entities::extract_entities(body, report.date);
+    std::sort(found.actors.begin(), found.actors.end(),
+              [](const auto& a, const auto& b) { return a.count != b.count ? a.count > b.count : a.id < b.id; });
+    std::vector<std::string> actor_ids, place_ids, named_places;  // named_places: for display, named first
+    for (const auto& a : found.actors) {
+        doc.add_term(std::string(kActorPrefix) + a.id, static_cast<Xapian::termcount>(a.count));
+        actor_ids.push_back(a.id);
+        if (a.type == "person" && !entities::ActorCatalogue::builtin().find(a.id))
+            out.person_labels.emplace_back(a.id, a.label);
+    }
+    std::sort(found.places.begin(), found.places.end(),
+              [](const auto& a, const auto& b) { return a.count != b.count ? a.count > b.count : a.id < b.id; });
+    for (const auto& p : found.places) {
+        doc.add_term(std::string(kPlacePrefix) + p.id, static_cast<Xapian::termcount>(p.count));
+        place_ids.push_back(p.id);
+        if (p.count > 0) named_places.push_back(p.id);
+    }
+    for (const auto& p : found.places) {
+        if (p.count == 0) named_places.push_back(p.id);  // parents after the places named
+    }
+    doc.add_value(kSlotActors, pack_ids(actor_ids));
+    doc.add_value(kSlotPlaces, pack_ids(place_ids));
+
     if (!report.date.empty()) {
         doc.add_value(kSlotDateSort, date_sort_key(report.date));
         doc.add_value(kSlotDateMonth, report.date.substr(0, 7));
@@ -52,7 +81,9 @@ BuiltDocument build_document(const Report& report, const std::string& id,
     doc.add_value(kSlotPath, abs_path);
     doc.add_value(kSlotSignature, signature);
 
-    StoredReport stored{id, report.path, report.title, report.date, report.body, report.format};
+    StoredReport stored{id, report.path, report.title, report.date, report.body, report.format,
+                        actor_ids, named_places, {}};
+    for (const auto& m : found.mentioned) stored.mentioned.emplace_back(m.text, m.value);
     doc.set_data(serialize(stored));
     return out;
 }

@@ -16,6 +16,7 @@ struct BuiltDocument {
     Xapian::Document document;
     std::set<std::string> spellings;  // accent-folded words, for spelling data
     std::set<std::string> accented;   // forms carrying diacritics, for accent synonyms
+    std::vector<std::pair<std::string, std::string>> person_labels;  // (actor id, label) outside the catalogue
 };
 
 // Not thread-safe (uses `analyzer`). `id` is the report's external id,

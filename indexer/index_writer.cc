@@ -210,6 +210,10 @@ private:
         std::string id = old != existing_.end() ? stored_id(old->second.docid) : new_id(path, abs);
         BuiltDocument built = build_document(*report, id, abs, signature, analyzer_);
         for (const std::string& w : built.spellings) db_.add_spelling(w);
+        for (const auto& [actor, label] : built.person_labels) {
+            std::string key = std::string(schema::kLabelKey) + actor;
+            if (labels_added_.insert(actor).second && db_.get_metadata(key).empty()) db_.set_metadata(key, label);
+        }
         for (const std::string& form : built.accented) {
             if (synonyms_added_.insert(form).second)
                 db_.add_synonym(analysis::fold_accents(form), form);
@@ -259,7 +263,7 @@ private:
     Xapian::WritableDatabase& db_;
     analysis::FrenchAnalyzer analyzer_;
     std::map<std::string, Existing> existing_;  // by absolute path
-    std::unordered_set<std::string> seen_, ids_used_, synonyms_added_;
+    std::unordered_set<std::string> seen_, ids_used_, synonyms_added_, labels_added_;
     IndexSummary summary_;
     unsigned pending_ = 0;
 };

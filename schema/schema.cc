@@ -7,7 +7,10 @@ namespace vigie::schema {
 std::string serialize(const StoredReport& r) {
     nlohmann::json j = {{"v", 1},         {"id", r.id},     {"path", r.path},
                         {"title", r.title}, {"date", r.date}, {"body", r.body},
-                        {"format", r.format}};
+                        {"format", r.format}, {"actors", r.actors}, {"places", r.places}};
+    nlohmann::json mentioned = nlohmann::json::array();
+    for (const auto& [text, value] : r.mentioned) mentioned.push_back({{"text", text}, {"value", value}});
+    j["mentioned"] = mentioned;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -21,6 +24,10 @@ std::optional<StoredReport> deserialize(std::string_view data) {
     r.date = j.value("date", "");
     r.body = j.value("body", "");
     r.format = j.value("format", "");
+    if (j.contains("actors") && j["actors"].is_array()) r.actors = j["actors"].get<std::vector<std::string>>();
+    if (j.contains("places") && j["places"].is_array()) r.places = j["places"].get<std::vector<std::string>>();
+    if (j.contains("mentioned") && j["mentioned"].is_array())
+        for (const auto& m : j["mentioned"]) r.mentioned.emplace_back(m.value("text", ""), m.value("value", ""));
     return r;
 }
 
@@ -31,6 +38,27 @@ std::string date_sort_key(std::string_view date) {
     if (key.empty()) return key;
     key.resize(8, '0');
     return key;
+}
+
+std::string pack_ids(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const std::string& id : ids) {
+        if (!out.empty()) out += '\n';
+        out += id;
+    }
+    return out;
+}
+
+std::vector<std::string> unpack_ids(std::string_view packed) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos < packed.size()) {
+        std::size_t end = packed.find('\n', pos);
+        if (end == std::string_view::npos) end = packed.size();
+        if (end > pos) out.emplace_back(packed.substr(pos, end - pos));
+        pos = end + 1;
+    }
+    return out;
 }
 
 std::string stub_path(const std::string& db_dir) { return db_dir + "/current"; }

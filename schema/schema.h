@@ -25,7 +25,17 @@ enum Slot : unsigned {
     kSlotDateMonth = 1, // YYYY-MM when the month is known, else YYYY
     kSlotPath = 2,      // absolute path of the source file
     kSlotSignature = 3, // "<size>:<mtime>:<content hash>" to skip unchanged files
+    kSlotActors = 4,    // actor ids, '\n'-separated (multi-valued facet)
+    kSlotPlaces = 5,    // place ids with their parents, '\n'-separated
 };
+
+// Metadata key holding the display label of an actor found by title (a
+// person outside the catalogue): "label:" + actor id.
+inline constexpr std::string_view kLabelKey = "label:";
+
+// Packs ids into one value slot, and back.
+std::string pack_ids(const std::vector<std::string>& ids);
+std::vector<std::string> unpack_ids(std::string_view packed);
 
 // What a hit needs to be shown, stored as the document data (JSON).
 struct StoredReport {
@@ -35,6 +45,9 @@ struct StoredReport {
     std::string date;    // YYYY, YYYY-MM or YYYY-MM-DD; empty when unknown
     std::string body;    // cleaned text, used for snippets
     std::string format;  // "txt", ...
+    std::vector<std::string> actors;  // actor ids, most mentioned first
+    std::vector<std::string> places;  // place ids named in the text, most mentioned first
+    std::vector<std::pair<std::string, std::string>> mentioned;  // (text, ISO value)
 };
 
 std::string serialize(const StoredReport& report);

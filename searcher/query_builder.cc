@@ -1,10 +1,15 @@
 #include "searcher/query_builder.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "analyzers/accent_folder.h"
 #include "analyzers/case_folder.h"
+#include "analyzers/entities/actor_catalogue.h"
+#include "analyzers/entities/gazetteer.h"
+#include "analyzers/entities/person_finder.h"
 #include "schema/schema.h"
 
 namespace vigie::searcher {
@@ -54,6 +59,8 @@ std::vector<Lexeme> lex(std::string_view s) {
             std::transform(name.begin(), name.end(), name.begin(), ::tolower);
             if (name == "title" || name == "titre") lx.field = "title";
             if (name == "date") lx.field = "date";
+            if (name == "actor" || name == "acteur") lx.field = "actor";
+            if (name == "place" || name == "lieu") lx.field = "place";
             if (!lx.field.empty()) i = j + 1;
         }
         if (std::size_t q = quote_at(s, i)) {
@@ -101,7 +108,9 @@ std::vector<Lexeme> lex(std::string_view s) {
 class Parser {
 public:
     Parser(QueryBuilder& qb, std::vector<Lexeme> lx, bool drop_stop)
-        : qb_(qb), lx_(std::move(lx)), drop_stop_(drop_stop) {}
+        : qb_(qb), lx_(std::move(lx)), drop_stop_(drop_stop) {
+        find_actor_aliases();
+    }
 
     Expected<Xapian::Query> parse() {
         Xapian::Query q = parse_or();
@@ -147,7 +156,13 @@ private:
                 role = Role::kExcluded;
                 if (!peek()) break;
             }
-            std::optional<Item> item = parse_unary(role);
+            std::optional<Item> item;
+            auto alias = aliases_.find(pos_);
+            if (alias != aliases_.end() && role == Role::kOptional) {
+                item = alias_item(alias->second.first, alias->second.second);
+            } else {
+                item = parse_unary(role);
+            }
             if (!item) {
                 and_next = false;
                 continue;
@@ -206,6 +221,7 @@ private:
         if (l.sign == '-') role = Role::kExcluded;
         if (l.sign == '+' && role == Role::kOptional) role = Role::kRequired;
         if (l.field == "date") return date_item(l, role);
+        if (l.field == "actor" || l.field == "place") return entity_item(l, role);
         std::string field = l.field == "title" ? std::string(schema::kTitlePrefix) : std::string();
         analysis::Analysis a = qb_.analyzer_.analyze(l.text);
         if (a.tokens.empty()) return std::nullopt;
@@ -254,9 +270,83 @@ private:
         return content(Item{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0), role});
     }
 
+    static bool plain(const Lexeme& l) {
+        return l.kind == Kind::kWord && l.field.empty() && l.sign == 0 && !l.wildcard;
+    }
+
+    // Runs of plain words that spell an actor's unambiguous alias ("FAMa",
+    // "forces armées maliennes"): their query also matches the reports in
+    // which that actor was recognised, whatever their wording.
+    void find_actor_aliases() {
+        const auto& catalogue = entities::ActorCatalogue::builtin();
+        std::size_t i = 0;
+        while (i < lx_.size()) {
+            if (!plain(lx_[i])) {
+                ++i;
+                continue;
+            }
+            std::vector<analysis::AnalyzedToken> tokens;
+            std::vector<std::size_t> owner;
+            std::vector<bool> starts, ends;
+            std::size_t j = i;
+            for (; j < lx_.size() && plain(lx_[j]); ++j) {
+                auto a = qb_.analyzer_.analyze(lx_[j].text);
+                for (std::size_t k = 0; k < a.tokens.size(); ++k) {
+                    tokens.push_back(a.tokens[k]);
+                    owner.push_back(j);
+                    starts.push_back(k == 0);
+                    ends.push_back(k + 1 == a.tokens.size());
+                }
+            }
+            for (const entities::Match& m : catalogue.matches(entities::token_keys(tokens))) {
+                if ((m.flags & entities::ActorCatalogue::kAmbiguous) || !starts[m.first] || !ends[m.last]) continue;
+                auto& slot = aliases_[owner[m.first]];
+                slot.first = owner[m.last];
+                slot.second.push_back(catalogue.actors()[m.entity].id);
+            }
+            i = j;
+        }
+    }
+
+    std::optional<Item> alias_item(std::size_t last, const std::vector<std::string>& ids) {
+        std::vector<Xapian::Query> words;
+        while (pos_ <= last && pos_ < lx_.size()) {
+            std::optional<Item> w = parse_unary(Role::kOptional);
+            if (w) words.push_back(w->q);
+        }
+        std::vector<Xapian::Query> alts;
+        if (!words.empty()) alts.push_back(combine_default(words));
+        for (const std::string& id : ids) alts.emplace_back(std::string(schema::kActorPrefix) + id);
+        return content(Item{Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end()), Role::kOptional});
+    }
+
+    // actor:wagner, actor:"forces armées maliennes", place:Ségou, place:mopti.
+    std::optional<Item> entity_item(const Lexeme& l, Role role) {
+        bool actor = l.field == "actor";
+        std::string prefix(actor ? schema::kActorPrefix : schema::kPlacePrefix);
+        analysis::Analysis a = qb_.analyzer_.analyze(l.text);
+        std::vector<std::string> ids;
+        std::string slug = a.tokens.empty() ? std::string() : entities::person_id(a.tokens, 0, a.tokens.size() - 1);
+        if (actor ? entities::ActorCatalogue::builtin().find(slug) != nullptr
+                  : entities::Gazetteer::builtin().find(slug) != nullptr)
+            ids.push_back(slug);
+        if (ids.empty() && !a.tokens.empty()) {
+            auto keys = entities::token_keys(a.tokens);
+            ids = actor ? entities::ActorCatalogue::builtin().aliases_in(keys) : entities::Gazetteer::builtin().named(keys);
+        }
+        if (ids.empty() && !slug.empty()) ids.push_back(slug);  // a person found by title, or nothing
+        if (ids.empty()) return std::nullopt;
+        std::vector<Xapian::Query> terms;
+        for (const std::string& id : ids) terms.emplace_back(prefix + id);
+        Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        if (role == Role::kOptional) role = Role::kRequired;
+        return content(Item{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0), role});
+    }
+
     QueryBuilder& qb_;
     std::vector<Lexeme> lx_;
     std::size_t pos_ = 0;
+    std::map<std::size_t, std::pair<std::size_t, std::vector<std::string>>> aliases_;  // first -> (last, ids)
     bool drop_stop_;
     bool dropped_stop_ = false;
     bool has_content_ = false;

@@ -58,11 +58,19 @@ std::string to_json(const SearchResult& r) {
                         {"snippet", h.snippet},
                         {"actors", h.actors},
                         {"places", h.places}});
+        json mentioned = json::array();
+        for (const auto& [text, value] : h.mentioned) mentioned.push_back({{"text", text}, {"date", value}});
+        hits.back()["mentioned"] = mentioned;
     }
     json facets = json::object();
     for (const auto& [name, values] : r.facets) {
         json list = json::array();
-        for (const FacetValue& v : values) list.push_back({{"id", v.id}, {"label", v.label}, {"count", v.count}});
+        for (const FacetValue& v : values) {
+            json value = {{"id", v.id}, {"label", v.label}, {"count", v.count}};
+            if (!v.type.empty()) value["type"] = v.type;
+            if (!v.parent.empty()) value["parent"] = v.parent;
+            list.push_back(value);
+        }
         facets[name] = list;
     }
     json j = {{"query", r.query},
@@ -86,11 +94,25 @@ std::string to_text(const SearchResult& r, bool color) {
             << (color ? "\033[0m" : "") << "\n";
         out << "   " << (h.date ? *h.date : "undated") << " | " << score << " | " << h.path << "\n";
         if (!h.snippet.empty()) out << "   " << plain(h.snippet, color) << "\n";
+        if (!h.actors.empty() || !h.places.empty()) {
+            out << "   ";
+            for (std::size_t i = 0; i < h.actors.size() && i < 6; ++i) out << (i ? ", " : "actors: ") << h.actors[i];
+            if (!h.actors.empty() && !h.places.empty()) out << " | ";
+            for (std::size_t i = 0; i < h.places.size() && i < 6; ++i) out << (i ? ", " : "places: ") << h.places[i];
+            out << "\n";
+        }
     }
     for (const auto& [name, values] : r.facets) {
         if (values.empty()) continue;
         out << "\n" << name << ":";
-        for (const FacetValue& v : values) out << "  " << v.label << " (" << v.count << ")";
+        std::size_t shown = 0;
+        for (const FacetValue& v : values) {
+            if (++shown > 12) {
+                out << "  …";
+                break;
+            }
+            out << "  " << v.label << " (" << v.count << ")";
+        }
         out << "\n";
     }
     return out.str();

@@ -7,8 +7,10 @@
 
 #include <xapian.h>
 
+#include "analyzers/entity_extractor.h"
 #include "analyzers/french_analyzer.h"
 #include "schema/schema.h"
+#include "searcher/facet_counter.h"
 #include "searcher/query_builder.h"
 #include "searcher/result_format.h"
 #include "searcher/suggester.h"
@@ -59,6 +61,9 @@ struct Searcher::Impl {
     Xapian::Stem snippet_stem = analysis::FrenchAnalyzer::snippet_stemmer();
 
     Expected<SearchResult> run(const SearchRequest& req);
+    std::vector<FacetValue> actor_facet(const std::map<std::string, std::size_t>& counts, unsigned limit);
+    std::vector<FacetValue> place_facet(const std::map<std::string, std::size_t>& counts, unsigned limit);
+    static std::vector<FacetValue> top(std::vector<FacetValue> values, unsigned limit);
 };
 
 Expected<Searcher> Searcher::open(const std::string& db_dir) {
@@ -99,6 +104,47 @@ Expected<SearchResult> Searcher::search(const SearchRequest& request) {
     }
 }
 
+std::vector<FacetValue> Searcher::Impl::actor_facet(const std::map<std::string, std::size_t>& counts,
+                                                    unsigned limit) {
+    const auto& catalogue = entities::ActorCatalogue::builtin();
+    std::vector<FacetValue> out;
+    for (const auto& [id, n] : counts) {
+        FacetValue v{id, id, n, "person", ""};
+        if (const entities::Actor* a = catalogue.find(id)) {
+            v.label = a->label;
+            v.type = a->type;
+        } else if (std::string label = db.get_metadata(std::string(schema::kLabelKey) + id); !label.empty()) {
+            v.label = label;
+        }
+        out.push_back(std::move(v));
+    }
+    return top(std::move(out), limit);
+}
+
+std::vector<FacetValue> Searcher::Impl::place_facet(const std::map<std::string, std::size_t>& counts,
+                                                    unsigned limit) {
+    const auto& gazetteer = entities::Gazetteer::builtin();
+    std::vector<FacetValue> out;
+    for (const auto& [id, n] : counts) {
+        FacetValue v{id, id, n, "", ""};
+        if (const entities::Place* p = gazetteer.find(id)) {
+            v.label = p->label;
+            v.type = p->type;
+            v.parent = p->parent;
+        }
+        out.push_back(std::move(v));
+    }
+    return top(std::move(out), limit);
+}
+
+std::vector<FacetValue> Searcher::Impl::top(std::vector<FacetValue> values, unsigned limit) {
+    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+        return a.count != b.count ? a.count > b.count : a.id < b.id;
+    });
+    if (limit && values.size() > limit) values.resize(limit);
+    return values;
+}
+
 Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     if (!req.from.empty() && !valid_date(req.from))
         return Error{"--from " + req.from + " is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"};
@@ -126,7 +172,10 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     enquire.set_query(query);
     if (req.sort == Sort::kDate) enquire.set_sort_by_value_then_relevance(schema::kSlotDateSort, true);
     Xapian::ValueCountMatchSpy months(schema::kSlotDateMonth);
+    IdListCountSpy actors(schema::kSlotActors), places(schema::kSlotPlaces);
     enquire.add_matchspy(&months);
+    enquire.add_matchspy(&actors);
+    enquire.add_matchspy(&places);
     // check_at_least = every document: exact totals and facet counts.
     Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, db.get_doccount());
 
@@ -143,17 +192,25 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         hit.title = html_escape(stored->title);
         if (!stored->date.empty()) hit.date = stored->date;
         hit.score = it.get_percent() / 100.0;
+        hit.actors = schema::unpack_ids(it.get_document().get_value(schema::kSlotActors));
+        hit.places = stored->places;
+        hit.mentioned = stored->mentioned;
         hit.snippet = mset.snippet(stored->body, kSnippetBytes, snippet_stem,
                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                    "<b>", "</b>", "…");
         result.hits.push_back(std::move(hit));
     }
-    result.facets["actor"] = {};
-    result.facets["place"] = {};
+    result.facets["actor"] = actor_facet(actors.counts(), req.facet_limit);
+    result.facets["place"] = place_facet(places.counts(), req.facet_limit);
     std::vector<FacetValue>& dates = result.facets["date"];
-    for (auto v = months.values_begin(); v != months.values_end(); ++v)
-        dates.push_back(FacetValue{*v, french_date_label(*v), v.get_termfreq()});
+    std::map<std::string, std::size_t> years;
+    for (auto v = months.values_begin(); v != months.values_end(); ++v) {
+        dates.push_back(FacetValue{*v, french_date_label(*v), v.get_termfreq(), "", ""});
+        years[(*v).substr(0, 4)] += v.get_termfreq();
+    }
     std::sort(dates.begin(), dates.end(), [](const FacetValue& a, const FacetValue& b) { return a.id > b.id; });
+    std::vector<FacetValue>& year_facet = result.facets["year"];
+    for (auto y = years.rbegin(); y != years.rend(); ++y) year_facet.push_back(FacetValue{y->first, y->first, y->second, "", ""});
     result.suggestion = suggest(db, built->words, req.query);
     return result;
 }

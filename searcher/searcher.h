@@ -23,6 +23,7 @@ struct SearchRequest {
     std::vector<std::string> places;  // facet ids, AND-ed
     std::string from, to;             // YYYY[-MM[-DD]], inclusive; empty: open
     bool explain = false;             // fill SearchResult::explanation
+    unsigned facet_limit = 50;        // values per facet, most frequent first; 0: all
 };
 
 struct Hit {
@@ -30,19 +31,22 @@ struct Hit {
     std::optional<std::string> date;
     double score = 0;
     std::string snippet;          // HTML-escaped, matches in <b>…</b>
-    std::vector<std::string> actors, places;
+    std::vector<std::string> actors, places;  // facet ids
+    std::vector<std::pair<std::string, std::string>> mentioned;  // (text, ISO date)
 };
 
 struct FacetValue {
     std::string id, label;
     std::size_t count = 0;
+    std::string type;    // actors and places: "armed_group", "region", ...
+    std::string parent;  // places: the parent place id
 };
 
 struct SearchResult {
     std::string query;
     std::size_t total = 0;  // exact number of matching reports
     std::vector<Hit> hits;
-    std::map<std::string, std::vector<FacetValue>> facets;  // "actor", "place", "date"
+    std::map<std::string, std::vector<FacetValue>> facets;  // "actor", "place", "date", "year"
     std::optional<std::string> suggestion;
     std::string explanation;  // the Xapian query, when asked for
 };

@@ -1,0 +1,176 @@
+// Entity recognition on small catalogues and gazetteers written here, so
+// that each rule is pinned down independently of the shipped data.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "analyzers/entities/actor_catalogue.h"
+#include "analyzers/entities/date_mentions.h"
+#include "analyzers/entities/gazetteer.h"
+#include "analyzers/entities/person_finder.h"
+
+namespace ve = vigie::entities;
+
+namespace {
+
+vigie::analysis::Analysis analyse(const std::string& text) {
+    vigie::analysis::FrenchAnalyzer a;
+    return a.analyze(text);
+}
+
+const char* kActors =
+    "id\tlabel\ttype\taffiliation\taliases\n"
+    "fama\tForces armées maliennes (FAMa)\tstate_force\t\tarmée malienne|soldats maliens|?l'armée|?les militaires\n"
+    "wagner\tGroupe Wagner\tforeign_force\t\tWagner|wagnériens|mercenaires russes\n"
+    "macina\tKatiba du Macina\tarmed_group\tjnim\t\n"
+    "jnim\tJNIM\tarmed_group\t\tGSIM\n"
+    "diop\tAbdoulaye Diop\tperson\t\t?Diop\n";
+
+std::map<std::string, std::size_t> actors_in(const std::string& text) {
+    ve::ActorCatalogue c(kActors);
+    auto a = analyse(text);
+    std::map<std::string, std::size_t> out;
+    for (auto& m : c.recognise(ve::token_keys(a.tokens))) out[m.id] = m.count;
+    return out;
+}
+
+const char* kPlaces =
+    "id\tlabel\ttype\tparent\tlat\tlon\taliases\tflags\tcovers\n"
+    "mali\tMali\tcountry\t\t17\t-4\t\t\t\n"
+    "france\tFrance\tcountry\t\t46\t2\t\t\t\n"
+    "mopti\tMopti\tregion\tmali\t\t\t\t\t\n"
+    "gao\tGao\tregion\tmali\t\t\t\t\t\n"
+    "kidal\tKidal\tregion\tmali\t\t\t\t\t\n"
+    "bankass\tBankass\tcercle\tmopti\t\t\t\t\t\n"
+    "djenne\tDjenné\tcercle\tmopti\t\t\t\t\t\n"
+    "moura\tMoura\tvillage\tdjenne\t\t\tMourra\t\t\n"
+    "diallassagou\tDiallassagou\tcommune\tbankass\t\t\tDialassagou\t\t\n"
+    "amassine\tAmassine\tvillage\tgao\t\t\t\t\t\n"
+    "kara\tKara\tvillage\tbankass\t\t\t\tcommon,homonym\t\n"
+    "kara-village-gao\tKara\tvillage\tgao\t\t\t\tcommon,homonym\t\n"
+    "sahel\tSahel\tarea\t\t\t\t\t\tmali|niger\n"
+    "centre-du-mali\tcentre du Mali\tarea\t\t\t\tCentre du Mali\t\tmopti\n";
+
+std::map<std::string, std::size_t> places_in(const std::string& text) {
+    ve::Gazetteer g(kPlaces);
+    auto a = analyse(text);
+    auto keys = ve::token_keys(a.tokens);
+    std::map<std::string, std::size_t> out;
+    for (auto& m : g.recognise(a.tokens, keys, std::vector<bool>(a.tokens.size(), false))) out[m.id] = m.count;
+    return out;
+}
+
+using Counts = std::map<std::string, std::size_t>;
+
+}  // namespace
+
+TEST(PhraseMatcher, CapitalisedNamesKeepTheirSpellingLowerCaseWordsInflect) {
+    vigie::analysis::FrenchAnalyzer a;
+    ve::PhraseMatcher m;
+    m.add(a, "Mali", 1, 0);
+    m.add(a, "soldats maliens", 2, 0);
+    m.add(a, "Katiba du Macina", 3, 0);
+    m.add(a, "Katiba", 4, 0);
+    auto find = [&](const std::string& text) {
+        std::vector<std::uint32_t> ids;
+        for (auto& x : m.find(ve::token_keys(analyse(text).tokens))) ids.push_back(x.entity);
+        return ids;
+    };
+    EXPECT_EQ(find("le mal est fait"), std::vector<std::uint32_t>{});
+    EXPECT_EQ(find("au Mali, un soldat malien"), (std::vector<std::uint32_t>{1, 2}));
+    EXPECT_EQ(find("la katiba du Macina"), (std::vector<std::uint32_t>{3}));  // longest first
+    EXPECT_EQ(find("la Katiba"), (std::vector<std::uint32_t>{4}));
+}
+
+TEST(ActorCatalogue, AliasesAcronymsAndLabels) {
+    EXPECT_EQ(actors_in("Les FAMa et les wagnériens"), (Counts{{"fama", 1}, {"wagner", 1}}));
+    EXPECT_EQ(actors_in("Les Forces armées maliennes"), (Counts{{"fama", 1}}));
+    EXPECT_EQ(actors_in("des soldats maliens et des mercenaires russes"), (Counts{{"fama", 1}, {"wagner", 1}}));
+    EXPECT_EQ(actors_in("les combattants de la Katiba du Macina"), (Counts{{"macina", 1}}));
+    EXPECT_EQ(actors_in("le GSIM"), (Counts{{"jnim", 1}}));
+}
+
+TEST(ActorCatalogue, AmbiguousAliasesNeedEvidence) {
+    EXPECT_EQ(actors_in("L'armée a répondu. Les militaires sont partis."), Counts{});
+    EXPECT_EQ(actors_in("L'armée malienne a répondu. L'armée est partie."), (Counts{{"fama", 2}}));
+    EXPECT_EQ(actors_in("Diop a parlé."), Counts{});
+    EXPECT_EQ(actors_in("Abdoulaye Diop a parlé. Diop a insisté."), (Counts{{"diop", 2}}));
+}
+
+TEST(Gazetteer, PlacesAndTheirParents) {
+    EXPECT_EQ(places_in("Des viols à Moura, au Mali."),
+              (Counts{{"djenne", 0}, {"mali", 1}, {"mopti", 0}, {"moura", 1}}));
+    EXPECT_EQ(places_in("Au Mali, Dialassagou a été attaquée."),
+              (Counts{{"bankass", 0}, {"diallassagou", 1}, {"mali", 1}, {"mopti", 0}}));
+}
+
+TEST(Gazetteer, VillagesNeedASahelReport) {
+    EXPECT_EQ(places_in("En France, Moura a chanté."), (Counts{{"france", 1}}));
+    EXPECT_EQ(places_in("Dans le Sahel, Moura."), (Counts{{"djenne", 0}, {"mali", 0}, {"mopti", 0}, {"moura", 1}, {"sahel", 1}}));
+}
+
+TEST(Gazetteer, NamesMustBeCapitalised) { EXPECT_EQ(places_in("au Mali, la moura"), (Counts{{"mali", 1}})); }
+
+TEST(Gazetteer, CommonNamesNeedAPlaceWord) {
+    EXPECT_EQ(places_in("Au Mali, Kara a dit."), (Counts{{"mali", 1}}));
+    Counts c = places_in("Au Mali, le village de Kara, cercle de Bankass.");
+    EXPECT_EQ(c.count("kara"), 1u);
+    EXPECT_EQ(c.count("kara-village-gao"), 0u);
+}
+
+TEST(Gazetteer, HomonymsFollowTheRegionNamed) {
+    Counts c = places_in("Région de Gao, Mali : le village de Kara a été attaqué.");
+    EXPECT_EQ(c.count("kara-village-gao"), 1u);
+    EXPECT_EQ(c.count("kara"), 0u);
+}
+
+TEST(Gazetteer, TheReportsRegionWinsOverTheData) {
+    Counts c = places_in("Au Mali, des villageois tués à Amassine, dans la région de Kidal.");
+    EXPECT_EQ(c.count("amassine"), 1u);
+    EXPECT_EQ(c.count("kidal"), 1u);
+    EXPECT_EQ(c.count("gao"), 0u);
+}
+
+TEST(Gazetteer, Areas) {
+    Counts c = places_in("Les violences dans le centre du Mali.");
+    EXPECT_EQ(c.count("centre-du-mali"), 1u);
+}
+
+TEST(Persons, TitleBeforeOrAfter) {
+    auto find = [](const std::string& text) {
+        auto a = analyse(text);
+        auto keys = ve::token_keys(a.tokens);
+        std::vector<std::string> ids;
+        for (auto& p : ve::find_persons(a.text, a.tokens, keys, std::vector<bool>(a.tokens.size(), false)))
+            ids.push_back(p.id);
+        return ids;
+    };
+    using V = std::vector<std::string>;
+    EXPECT_EQ(find("a estimé Drissa Traoré, son secrétaire général, qui rappelle"), V{"drissa-traore"});
+    EXPECT_EQ(find("Le ministre russe des Affaires étrangères Sergueï Lavrov a promis"), V{"serguei-lavrov"});
+    EXPECT_EQ(find("le colonel Assimi Goïta"), V{"assimi-goita"});
+    EXPECT_EQ(find("le chef jihadiste Iyad Ag Ghaly"), V{"iyad-ag-ghaly"});
+    EXPECT_EQ(find("Selon des sources locales, le Mali"), V{});
+    EXPECT_EQ(find("le président a parlé à Bamako"), V{});
+}
+
+TEST(DateMentions, YearsComeFromTheTextOrTheReport) {
+    auto values = [](const std::string& text, const std::string& report) {
+        std::vector<std::string> out;
+        for (auto& d : ve::find_dates(text, report)) out.push_back(d.value);
+        return out;
+    };
+    using V = std::vector<std::string>;
+    EXPECT_EQ(values("tuées le 19 mai à Amassine", "2022-06"), V{"2022-05-19"});
+    EXPECT_EQ(values("tuées le 19 mai à Amassine", "2022-03"), V{"2021-05-19"});
+    EXPECT_EQ(values("tuées le 19 mai à Amassine", ""), V{"--05-19"});
+    EXPECT_EQ(values("en août 2020 et le 1er juin 2021", ""), (V{"2020-08", "2021-06-01"}));
+    EXPECT_EQ(values("une opération menée fin mars", "2022-11"), V{"2022-03"});
+    EXPECT_EQ(values("depuis début 2022", ""), V{"2022"});
+    EXPECT_EQ(values("elle mai", ""), V{});
+    auto d = ve::find_dates("Dans la nuit du samedi 18 juin au dimanche 19 juin", "2022-06");
+    ASSERT_EQ(d.size(), 2u);
+    EXPECT_EQ(d[0].text, "18 juin");
+    EXPECT_EQ(d[1].value, "2022-06-19");
+}
