@@ -255,7 +255,9 @@ class Lexicon:
             return True
         if country_name:
             return k in COMMON_COUNTRY_WORDS
-        return k in self.french
+        # "Centre-Est", "Sud-Ouest": every word an ordinary French word.
+        words = [w for w in re.split(r'[^a-z]+', k) if w]
+        return k in self.french or (len(words) > 1 and all(w in self.french for w in words))
 
     def is_english_only(self, name):
         """Every word of the name is an ordinary English word and the whole is
@@ -1105,7 +1107,11 @@ class Builder:
                 continue
             if source in ('gn_alt', 'gn_name') and self.lex.is_english_only(n):
                 continue
-            if self.lex.is_common(n, country_name=(p.type == 'country')):
+            # A spelling that only doubles or undoubles letters of the label
+            # (Moura/Mourra) is kept even when it is also a French word:
+            # place names match only when capitalised.
+            undoubled = re.sub(r'(.)\1', r'\1', k) == re.sub(r'(.)\1', r'\1', label_key)
+            if self.lex.is_common(n, country_name=(p.type == 'country')) and not undoubled:
                 continue
             if n.isupper():
                 n = n.title()

@@ -17,6 +17,15 @@ const std::set<std::string>& sahel_countries() {
     return s;
 }
 
+// Areas that mean a report is about the Sahel (wider ones such as
+// "Afrique de l'Ouest" do not).
+const std::set<std::string>& sahel_areas() {
+    static const std::set<std::string> s = {"sahel",        "liptako-gourma",           "azawad",
+                                            "centre-du-mali", "nord-du-mali", "delta-interieur-du-niger",
+                                            "adrar-des-ifoghas"};
+    return s;
+}
+
 // Words that, just before a name, say what kind of place it is.
 std::string type_cue(const std::string& folded) {
     static const std::map<std::string, std::string> cues = {
@@ -153,10 +162,10 @@ std::vector<PlaceMention> Gazetteer::recognise(const std::vector<analysis::Analy
             const Place& p = places_[c];
             if (!is_high(p) || (p.common && cue_before(s.first).empty())) continue;
             anchors[p.id].insert(si);
+            if (p.common) continue;  // "région du Nord" is said of many countries
             std::vector<std::string> line = lineage(p.id);
             if (sahel_countries().count(line.back())) sahel = true;
-            for (const std::string& cov : p.covers)
-                if (sahel_countries().count(cov)) sahel = true;
+            if (sahel_areas().count(p.id)) sahel = true;
         }
     }
 
@@ -184,7 +193,7 @@ std::vector<PlaceMention> Gazetteer::recognise(const std::vector<analysis::Analy
         for (std::uint32_t c : s.candidates) {
             const Place& p = places_[c];
             if (p.type != "area" && !keys[s.first].capitalized) continue;
-            if (!is_high(p) && !sahel) continue;
+            if ((!is_high(p) || (p.common && p.type != "country")) && !sahel && p.type != "area") continue;
             if (!is_high(p) && cue.empty() && (has_high || capital_neighbour())) continue;
             if (p.common && cue.empty() && !(locative_before(s.first) && sahel)) continue;
             if (p.type == "country" && p.common && cue.empty()) continue;

@@ -2,9 +2,46 @@
 
 #include <map>
 #include <set>
+#include <unordered_set>
+
+#include "analyzers/accent_folder.h"
+#include "analyzers/case_folder.h"
+#include "analyzers/entities/gazetteer.h"
+
+extern "C" const char vigie_first_names[];
+extern "C" const char vigie_first_names_end[];
 
 namespace vigie::entities {
 namespace {
+
+// analyzers/data/first_names.txt, accent- and case-folded.
+const std::unordered_set<std::string>& first_names() {
+    static const std::unordered_set<std::string> names = [] {
+        std::unordered_set<std::string> out;
+        std::string_view text(vigie_first_names, static_cast<std::size_t>(vigie_first_names_end - vigie_first_names));
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            std::size_t eol = text.find('\n', pos);
+            if (eol == std::string_view::npos) eol = text.size();
+            std::string_view line = text.substr(pos, eol - pos);
+            pos = eol + 1;
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+            if (line.empty() || line[0] == '#') continue;
+            out.insert(analysis::fold_accents(analysis::fold_case(line)));
+        }
+        return out;
+    }();
+    return names;
+}
+
+bool all_caps(const std::string& surface) {
+    bool letter = false;
+    for (unsigned char c : surface) {
+        if (c >= 'a' && c <= 'z') return false;
+        if (c >= 'A' && c <= 'Z') letter = true;
+    }
+    return letter && surface.size() >= 2;
+}
 
 bool is_title(const std::string& folded) {
     static const std::set<std::string> titles = {
@@ -84,7 +121,7 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
         std::size_t last = i;
         for (std::size_t j = i + 1; j < n && j - i < 5; ++j) {
             std::string between = gap(j - 1, j);
-            if (between != " " && between != "\u00A0") break;
+            if (between != " " && between != "\u00A0" && between != "-") break;
             if (cap(j)) {
                 last = j;
             } else if (is_particle(tokens[j].folded) && j + 1 < n && cap(j + 1)) {
@@ -98,8 +135,24 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
 
     std::map<std::string, Person> found;
     auto record = [&](std::size_t first, std::size_t last) {
-        while (first < last && is_sentence_word(tokens[first].folded)) ++first;
-        if (last == first) return;  // a single word is too often something else
+        // Leading words that open a sentence or name an organisation ("OMS
+        // Tedros…", "la Culture Cheick Oumar Sissoko") are not the name.
+        while (first < last && (is_sentence_word(tokens[first].folded) || all_caps(tokens[first].surface))) ++first;
+        for (std::size_t k = first + 1; k < last; ++k) {
+            if (!first_names().count(tokens[first].folded) && first_names().count(tokens[k].folded) &&
+                !all_caps(tokens[last].surface) && !tokens[last].number) {
+                first = k;
+                break;
+            }
+        }
+        if (last == first) return;
+        std::vector<TokenKeys> span(keys.begin() + static_cast<long>(first), keys.begin() + static_cast<long>(last) + 1);
+        // "Afrique de l'Ouest" is a place; "Drissa Traoré" is a person even
+        // though a village bears his name.
+        for (const std::string& id : Gazetteer::builtin().named(span)) {
+            const std::string& type = Gazetteer::builtin().find(id)->type;
+            if (type != "village" && type != "town" && type != "commune") return;
+        }  // a single word is too often something else
         std::string id = person_id(tokens, first, last);
         auto [it, fresh] = found.try_emplace(id, Person{id, {}, 0, first, last});
         if (fresh) it->second.label = text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin);
@@ -107,8 +160,18 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
     };
 
     for (std::size_t i = 0; i < n; ++i) {
-        // Title before: skip up to six lower-case or organisation words.
-        if (is_title(tokens[i].folded)) {
+        // A known first name opening a run of capitalised words.
+        if (cap(i) && first_names().count(tokens[i].folded)) {
+            std::size_t last = run_from(i);
+            if (last != std::string::npos && last > i) {
+                record(i, last);
+                i = last;
+                continue;
+            }
+        }
+        // Title before (written in lower case): skip up to six lower-case or
+        // organisation words.
+        if (!keys[i].capitalized && is_title(tokens[i].folded)) {
             for (std::size_t j = i + 1; j < n && j <= i + 7; ++j) {
                 std::string between = gap(j - 1, j);
                 if (between.find_first_of(".;:!?()\"\u00AB") != std::string::npos) break;

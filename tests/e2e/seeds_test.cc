@@ -112,3 +112,99 @@ TEST_F(Seeds, IndexingTwiceKeepsFiveDocuments) {
 }
 
 }  // namespace
+
+namespace {
+
+class SeedEntities : public Seeds {
+protected:
+    static vigie::searcher::SearchResult filtered(const std::string& q, std::vector<std::string> actors,
+                                                  std::vector<std::string> places) {
+        auto s = vigie::searcher::Searcher::open(*tmp_ / "db");
+        vigie::searcher::SearchRequest req;
+        req.query = q;
+        req.limit = 50;
+        req.actors = std::move(actors);
+        req.places = std::move(places);
+        auto r = s->search(req);
+        EXPECT_TRUE(r.ok());
+        return r.ok() ? *r : vigie::searcher::SearchResult{};
+    }
+    static Keys keys_of(const vigie::searcher::SearchResult& r) {
+        Keys k;
+        for (auto& h : r.hits) k.insert(h.id.substr(0, 3));
+        return k;
+    }
+    static std::size_t facet_count(const vigie::searcher::SearchResult& r, const std::string& facet,
+                                   const std::string& id) {
+        for (auto& v : r.facets.at(facet))
+            if (v.id == id) return v.count;
+        return 0;
+    }
+};
+
+TEST_F(SeedEntities, ActorFiltersAndExactCounts) {
+    auto all = run("");
+    EXPECT_EQ(facet_count(all, "actor", "wagner"), 5u);
+    EXPECT_EQ(keys_of(filtered("", {"wagner"}, {})), (Keys{"000", "001", "002", "003", "004"}));
+    EXPECT_EQ(keys_of(filtered("", {"katiba-macina"}, {})), (Keys{"004"}));
+    EXPECT_EQ(keys_of(filtered("", {"wagner", "katiba-macina"}, {})), (Keys{"004"}));  // AND
+    // Counts are over every match, not over the page shown.
+    auto page = filtered("", {}, {});
+    EXPECT_EQ(facet_count(page, "actor", "fama"), keys_of(filtered("", {"fama"}, {})).size());
+}
+
+TEST_F(SeedEntities, PlaceFiltersIncludeDescendants) {
+    EXPECT_EQ(keys_of(filtered("", {}, {"kidal"})), (Keys{"002"}));
+    EXPECT_EQ(keys_of(filtered("", {}, {"mopti"})), (Keys{"000", "004"}));  // Moura, Diallassagou
+    EXPECT_EQ(keys_of(filtered("", {}, {"moura"})), (Keys{"000"}));
+    EXPECT_EQ(keys_of(filtered("massacre", {}, {"mopti"})), (Keys{"004"}));
+}
+
+TEST_F(SeedEntities, FacetValuesCarryLabelsAndTypes) {
+    auto all = run("");
+    bool found_actor = false, found_place = false;
+    for (auto& v : all.facets.at("actor"))
+        if (v.id == "wagner") found_actor = v.type == "foreign_force" && v.label.find("Wagner") != std::string::npos;
+    for (auto& v : all.facets.at("place"))
+        if (v.id == "moura") found_place = v.label == "Moura" && !v.parent.empty();
+    EXPECT_TRUE(found_actor);
+    EXPECT_TRUE(found_place);
+    EXPECT_EQ(facet_count(all, "date", "2022-11"), 1u);
+    EXPECT_EQ(facet_count(all, "year", "2022"), 2u);
+}
+
+TEST_F(SeedEntities, QueryAliasesFindTheActorWhateverTheWording) {
+    // 000 says "l'armée malienne", never "FAMa".
+    EXPECT_TRUE(keys("FAMa").count("000"));
+    EXPECT_EQ(keys("actor:\"forces armées maliennes\""), keys_of(filtered("", {"fama"}, {})));
+    EXPECT_EQ(keys("place:Ségou"), (Keys{"000"}));
+    EXPECT_EQ(keys("actor:wagner place:kidal"), (Keys{"002"}));
+}
+
+TEST_F(SeedEntities, HitsCarryEntitiesAndMentionedDates) {
+    auto r = run("Amassine");
+    ASSERT_EQ(r.hits.size(), 1u);
+    const auto& h = r.hits[0];
+    EXPECT_FALSE(h.date.has_value());
+    EXPECT_NE(std::find(h.places.begin(), h.places.end(), "amassine"), h.places.end());
+    EXPECT_NE(std::find(h.actors.begin(), h.actors.end(), "csp"), h.actors.end());
+    bool may19 = false;
+    for (auto& [text, value] : h.mentioned) may19 = may19 || (text == "19 mai" && value == "--05-19");
+    EXPECT_TRUE(may19) << "an undated report must not invent the year";
+    auto dated = run("Diallassagou");
+    ASSERT_FALSE(dated.hits.empty());
+    bool june18 = false;
+    for (auto& [text, value] : dated.hits[0].mentioned) june18 = june18 || value == "2022-06-18";
+    EXPECT_TRUE(june18);
+}
+
+TEST_F(SeedEntities, PersonsFoundByTheirTitle) {
+    auto r = filtered("", {"drissa-traore"}, {});
+    EXPECT_EQ(keys_of(r), (Keys{"000"}));
+    bool labelled = false;
+    for (auto& v : run("").facets.at("actor"))
+        if (v.id == "drissa-traore") labelled = v.label == "Drissa Traoré" && v.type == "person";
+    EXPECT_TRUE(labelled);
+}
+
+}  // namespace
