@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzers/entity_extractor.h"
+#include "analyzers/spelling_variants.h"
 #include "schema/schema.h"
 
 namespace vigie::indexer {
@@ -12,10 +13,22 @@ namespace {
 // ranks a title match higher; a gap keeps phrases from spanning the two.
 constexpr Xapian::termpos kFieldGap = 100;
 
+// Snowball on the accent-free spelling: what a query typed without accents
+// computes (see QueryBuilder::spellings).
+std::string stem_of_unaccented(const std::string& folded) {
+    thread_local Xapian::Stem stem("french");
+    return stem(folded);
+}
+
 void note_word(const analysis::AnalyzedToken& t, BuiltDocument& out) {
     if (t.number || t.stop) return;
     if (t.folded.size() >= 2) out.spellings.insert(t.folded);
-    if (t.form != t.folded) out.accented.insert(t.form);
+    std::vector<std::string> keys = analysis::SpellingVariants::builtin().of(t.folded);
+    if (t.form != t.folded) keys.push_back(t.folded);
+    for (const std::string& key : keys) {
+        out.synonyms.emplace(key, t.form);
+        out.synonyms.emplace(std::string(schema::kInflectionKey) + stem_of_unaccented(key), t.form);
+    }
 }
 
 }  // namespace

@@ -13,7 +13,6 @@
 
 #include <xapian.h>
 
-#include "analyzers/accent_folder.h"
 #include "analyzers/french_analyzer.h"
 #include "indexer/document_builder.h"
 #include "indexer/indexer.h"
@@ -214,9 +213,8 @@ private:
             std::string key = std::string(schema::kLabelKey) + actor;
             if (labels_added_.insert(actor).second && db_.get_metadata(key).empty()) db_.set_metadata(key, label);
         }
-        for (const std::string& form : built.accented) {
-            if (synonyms_added_.insert(form).second)
-                db_.add_synonym(analysis::fold_accents(form), form);
+        for (const auto& [key, form] : built.synonyms) {
+            if (synonyms_added_.insert(key + '\t' + form).second) db_.add_synonym(key, form);
         }
         if (old != existing_.end()) {
             db_.replace_document(old->second.docid, built.document);

@@ -29,6 +29,10 @@ enum Slot : unsigned {
     kSlotPlaces = 5,    // place ids with their parents, '\n'-separated
 };
 
+// Synonym-table key prefix for the accent-free stem of a word: "~refug"
+// lists "réfugiés", so "refugie" finds it (see docs/index-format.md).
+inline constexpr std::string_view kInflectionKey = "~";
+
 // Metadata key holding the display label of an actor found by title (a
 // person outside the catalogue): "label:" + actor id.
 inline constexpr std::string_view kLabelKey = "label:";

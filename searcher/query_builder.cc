@@ -7,6 +7,7 @@
 
 #include "analyzers/accent_folder.h"
 #include "analyzers/case_folder.h"
+#include "analyzers/spelling_variants.h"
 #include "analyzers/entities/actor_catalogue.h"
 #include "analyzers/entities/gazetteer.h"
 #include "analyzers/entities/person_finder.h"
@@ -100,6 +101,13 @@ std::vector<Lexeme> lex(std::string_view s) {
             --k;
         }
     }
+    return out;
+}
+
+// A word's accent-free spelling and its spelling variants.
+std::vector<std::string> accent_free_spellings(const std::string& folded) {
+    std::vector<std::string> out{folded};
+    for (std::string& v : analysis::SpellingVariants::builtin().of(folded)) out.push_back(std::move(v));
     return out;
 }
 
@@ -369,6 +377,20 @@ QueryBuilder::Spellings QueryBuilder::spellings(const analysis::AnalyzedToken& t
     }
     for (const std::string& v : variants)
         if (exists(v)) out.variants.push_back(v);
+    if (out.variants.empty() && !token.number && !exists(token.form)) {
+        // Another inflection typed without accents ("refugie" for the
+        // index's "réfugiés"): look the accent-free stem up.
+        std::string key = std::string(schema::kInflectionKey) + unaccented_stemmer_(token.folded);
+        // Only inflections that add or drop an ending (réfugié/réfugiés), not
+        // words that merely share a stem once unaccented (armes/armée).
+        for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
+            bool related = false;
+            for (const std::string& x : accent_free_spellings(token.folded))
+                for (const std::string& y : accent_free_spellings(analysis::fold_accents(*it)))
+                    related = related || x.compare(0, y.size(), y) == 0 || y.compare(0, x.size(), x) == 0;
+            if (related && exists(*it)) out.variants.push_back(*it);
+        }
+    }
     if (exists(token.form) || out.variants.empty()) {
         out.primary.push_back(token.form);
     } else {

@@ -54,6 +54,7 @@ private:
 
     const Xapian::Database& db_;
     analysis::FrenchAnalyzer& analyzer_;
+    Xapian::Stem unaccented_stemmer_{"french"};
 };
 
 }  // namespace vigie::searcher

@@ -151,6 +151,28 @@ TEST(Cli, VanishedFilesAreRemovedOthersKept) {
     EXPECT_EQ(seg["total"], 1);
 }
 
+TEST(Cli, FacetsListEveryValueWithItsType) {
+    vigie::testing::TempDir tmp;
+    std::string db = tmp / "db";
+    ASSERT_EQ(vigie({"index", "--db", db, kSeeds}, tmp).status, 0);
+    Output f = vigie({"facets", "--db", db, "--json", "--field", "actor"}, tmp);
+    ASSERT_EQ(f.status, 0) << f.err;
+    auto j = nlohmann::json::parse(f.out);
+    ASSERT_TRUE(j.contains("actor"));
+    EXPECT_FALSE(j.contains("place"));
+    bool wagner = false;
+    for (auto& v : j["actor"]) {
+        EXPECT_TRUE(v.contains("type")) << v.dump();
+        if (v["id"] == "wagner") wagner = v["count"] == 5 && v["type"] == "foreign_force";
+    }
+    EXPECT_TRUE(wagner);
+    Output p = vigie({"search", "--db", db, "--json", "--place", "mopti", "--from", "2022-06", "--to", "2022-06"}, tmp);
+    auto pj = nlohmann::json::parse(p.out);
+    ASSERT_EQ(pj["total"], 1);
+    EXPECT_EQ(pj["hits"][0]["id"].get<std::string>().substr(0, 3), "004");
+    EXPECT_TRUE(pj["hits"][0].contains("mentioned"));
+}
+
 TEST(Cli, AnalyzeShowsTerms) {
     vigie::testing::TempDir tmp;
     Output a = vigie({"analyze", "--json", "L’armée"}, tmp);

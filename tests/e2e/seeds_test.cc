@@ -72,6 +72,13 @@ TEST_F(Seeds, CasquesBleusFirst) {
     ASSERT_FALSE(r.empty());
     EXPECT_EQ(r[0], "001");
 }
+TEST_F(Seeds, SpellingSuggestionsFromTheIndex) {
+    EXPECT_EQ(run("Wagnr").suggestion.value_or(""), "wagner");
+    EXPECT_EQ(run("Diallasagou").suggestion.value_or(""), "diallassagou");
+    EXPECT_EQ(run("masacre").suggestion.value_or(""), "massacre");
+    EXPECT_FALSE(run("massacre Wagner").suggestion.has_value());
+}
+
 TEST_F(Seeds, EmptyQueryIsEveryReport) { EXPECT_EQ(run("").total, 5u); }
 
 TEST_F(Seeds, HitsCarryTitleDateAndEscapedSnippet) {

@@ -31,6 +31,8 @@ const Row kRows[] = {
     {"Le retour de l'Etat.", "État", true},
     {"Des réfugiés arrivent.", "refugies", true},
     {"Des réfugiées arrivent.", "réfugié", true},
+    {"Des réfugiés arrivent.", "refugie", true},
+    {"Des civils déplacés.", "deplace", true},
     {"Une œuvre collective.", "oeuvre", true},
     {"Une oeuvre collective.", "œuvre", true},
     {"Trois massacres en un mois.", "massacre", true},
@@ -50,6 +52,9 @@ const Row kRows[] = {
     {"On compte 17 557 déplacés.", "17557", true},
     {"On compte 17 557 déplacés.", "17 557", true},
     {"On compte 17557 déplacés.", "\"17 557 déplacés\"", true},
+    {"Des jihadistes armés.", "djihadistes", true},
+    {"Des djihadistes armés.", "jihadiste", true},
+    {"Le groupe Daesh.", "Daech", true},
     {"Les soldats du groupe Wagner.", "le", true},
     {"Le groupe Wagner.", "Wagner le", true},
 };
