@@ -2,6 +2,9 @@
 // Every error ends as one line on stderr and a non-zero exit status.
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
+#include <functional>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -28,12 +31,38 @@ std::string join(const std::vector<std::string>& words) {
     return out;
 }
 
-int run_index(const std::string& db, std::vector<std::string> paths, bool rebuild, bool json) {
+// A progress bar on stderr, redrawn at most ten times a second.
+class ProgressBar {
+public:
+    void operator()(const vigie::indexer::Progress& p) {
+        auto now = std::chrono::steady_clock::now();
+        if (p.files_done < p.files_total && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        double secs = std::chrono::duration<double>(now - start_).count();
+        double mb = p.bytes_done / 1e6, rate = secs > 0 ? mb / secs : 0;
+        double frac = p.bytes_total ? double(p.bytes_done) / p.bytes_total : 1.0;
+        double eta = frac > 0 ? secs / frac - secs : 0;
+        int width = 30, filled = static_cast<int>(frac * width);
+        std::fprintf(stderr, "\r[%s%s] %zu/%zu files  %.1f MB/s  ETA %.0fs ", std::string(filled, '#').c_str(),
+                     std::string(width - filled, ' ').c_str(), p.files_done, p.files_total, rate, eta);
+        if (p.files_done == p.files_total) std::fprintf(stderr, "\n");
+    }
+
+private:
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_;
+};
+
+int run_index(const std::string& db, std::vector<std::string> paths, bool rebuild, bool json, bool quiet,
+              double max_mb, unsigned batch) {
     if (paths.empty()) paths.push_back("seeds");
     vigie::indexer::IndexOptions options;
     options.db_dir = db;
     options.paths = paths;
     options.rebuild = rebuild;
+    options.max_file_bytes = static_cast<std::uint64_t>(max_mb * 1024 * 1024);
+    options.batch_size = batch;
+    ProgressBar bar;
+    if (!quiet && ::isatty(STDERR_FILENO)) options.progress = std::ref(bar);
     auto summary = vigie::indexer::index_paths(options);
     if (!summary) return fail(summary.error().message);
     const auto& s = *summary;
@@ -52,6 +81,27 @@ int run_index(const std::string& db, std::vector<std::string> paths, bool rebuil
     }
     for (const auto& f : s.failures) std::cerr << "vigie: failed: " << f.reason << "\n";
     return s.failures.empty() ? 0 : 2;
+}
+
+int run_stats(const std::string& db, bool json) {
+    auto st = vigie::searcher::index_stats(db);
+    if (!st) return fail(st.error().message);
+    if (json) {
+        std::cout << nlohmann::json({{"reports", st->reports},
+                                     {"formats", st->formats},
+                                     {"last_indexed", st->last_indexed},
+                                     {"bytes_on_disk", st->bytes_on_disk},
+                                     {"generation", st->generation}})
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    std::cout << "index " << db << " (" << st->generation << ")\n"
+              << "  reports: " << st->reports << "\n  formats:";
+    for (const auto& [f, n] : st->formats) std::cout << " " << f << " " << n;
+    std::cout << "\n  last indexed: " << (st->last_indexed.empty() ? "unknown" : st->last_indexed) << "\n"
+              << "  size on disk: " << st->bytes_on_disk / 1024 << " KiB\n";
+    return 0;
 }
 
 int run_search(const std::string& db, const vigie::searcher::SearchRequest& req, bool json) {
@@ -129,6 +179,12 @@ int main(int argc, char** argv) {
     index->add_option("--db", db, "index folder")->capture_default_str();
     index->add_flag("--rebuild", rebuild, "build a fresh index and switch to it when complete");
     index->add_flag("--json", json, "print the summary as JSON");
+    bool quiet = false;
+    double max_mb = 50;
+    index->add_flag("--quiet", quiet, "no progress bar");
+    unsigned batch = 1000;
+    index->add_option("--batch-size", batch, "reports per commit")->capture_default_str()->check(CLI::Range(1u, 1000000u));
+    index->add_option("--max-size", max_mb, "largest file to read, in MB")->capture_default_str()->check(CLI::PositiveNumber);
     index->add_option("paths", paths, "files or folders to index");
 
     auto* search = app.add_subcommand("search", "search the index");
@@ -155,6 +211,10 @@ int main(int argc, char** argv) {
     facets->add_option("--field", field, "actor, place, date or year")
         ->check(CLI::IsMember({"actor", "place", "date", "year"}));
 
+    auto* stats = app.add_subcommand("stats", "what the index holds");
+    stats->add_option("--db", db, "index folder")->capture_default_str();
+    stats->add_flag("--json", json, "print JSON");
+
     auto* analyze = app.add_subcommand("analyze", "show how text is analysed into index terms");
     std::vector<std::string> text;
     analyze->add_flag("--json", json, "print JSON");
@@ -168,7 +228,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        if (*index) return run_index(db, paths, rebuild, json);
+        if (*index) return run_index(db, paths, rebuild, json, quiet, max_mb, batch);
+        if (*stats) return run_stats(db, json);
         if (*search) {
             req.query = join(words);
             req.sort = sort == "date" ? vigie::searcher::Sort::kDate : vigie::searcher::Sort::kRelevance;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzers/entities/person_finder.h"
 #include "analyzers/entity_extractor.h"
 #include "analyzers/spelling_variants.h"
 #include "schema/schema.h"
@@ -28,6 +29,42 @@ void note_word(const analysis::AnalyzedToken& t, BuiltDocument& out) {
     for (const std::string& key : keys) {
         out.synonyms.emplace(key, t.form);
         out.synonyms.emplace(std::string(schema::kInflectionKey) + stem_of_unaccented(key), t.form);
+    }
+}
+
+// Actors and places a format declares (Markdown front matter) count like
+// mentions, resolved by id, alias or label like query prefixes are.
+void add_declared_entities(const Report& report, analysis::FrenchAnalyzer& analyzer, entities::ReportEntities& found) {
+    const auto& catalogue = entities::ActorCatalogue::builtin();
+    const auto& gazetteer = entities::Gazetteer::builtin();
+    for (const std::string& name : report.actors) {
+        auto tokens = analyzer.analyze(name).tokens;
+        if (tokens.empty()) continue;
+        std::vector<std::string> ids = catalogue.aliases_in(entities::token_keys(tokens));
+        std::string slug = entities::person_id(tokens, 0, tokens.size() - 1);
+        if (ids.empty()) ids.push_back(slug);  // a catalogue id, or a person's name
+        for (const std::string& id : ids) {
+            auto known = std::find_if(found.actors.begin(), found.actors.end(), [&](const auto& a) { return a.id == id; });
+            if (known != found.actors.end()) {
+                known->count++;
+            } else if (const entities::Actor* a = catalogue.find(id)) {
+                found.actors.push_back({a->id, a->label, a->type, 1});
+            } else {
+                found.actors.push_back({id, name, "person", 1});
+            }
+        }
+    }
+    for (const std::string& name : report.places) {
+        auto tokens = analyzer.analyze(name).tokens;
+        if (tokens.empty()) continue;
+        std::vector<std::string> ids = gazetteer.named(entities::token_keys(tokens));
+        if (ids.empty()) continue;
+        std::string id = ids.front();  // the data's first homonym: a front matter should use ids for others
+        for (const std::string& up : gazetteer.lineage(id)) {
+            auto known = std::find_if(found.places.begin(), found.places.end(), [&](const auto& p) { return p.id == up; });
+            if (known == found.places.end()) found.places.push_back({up, up == id ? 1u : 0u});
+            else if (up == id) known->count++;
+        }
     }
 }
 
@@ -63,6 +100,7 @@ BuiltDocument build_document(const Report& report, const std::string& id,
     // actor ranks reports by how much they speak of it; packed slots for
     // the facet counts; ids in the document data for display.
     entities::ReportEntities found = entities::extract_entities(body, report.date);
+    add_declared_entities(report, analyzer, found);
     std::sort(found.actors.begin(), found.actors.end(),
               [](const auto& a, const auto& b) { return a.count != b.count ? a.count > b.count : a.id < b.id; });
     std::vector<std::string> actor_ids, place_ids, named_places;  // named_places: for display, named first

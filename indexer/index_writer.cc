@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <ctime>
+#include <optional>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -15,6 +17,7 @@
 
 #include "analyzers/french_analyzer.h"
 #include "indexer/document_builder.h"
+#include "indexer/formats.h"
 #include "indexer/indexer.h"
 #include "indexer/report_reader.h"
 #include "schema/schema.h"
@@ -89,12 +92,6 @@ Expected<bool> switch_stub(const std::string& db_dir, int gen) {
     return true;
 }
 
-bool is_report_file(const fs::path& p) {
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
-    return ext == ".txt";
-}
-
 std::string absolute_path(const std::string& p) {
     std::error_code ec;
     fs::path abs = fs::weakly_canonical(fs::absolute(p, ec), ec);
@@ -106,10 +103,24 @@ bool under_root(const std::string& path, const std::string& root) {
                             (root.back() == '/' || path[root.size()] == '/'));
 }
 
+// What the index holds for one report: its document and change signature.
 struct Existing {
     Xapian::docid docid;
-    std::string signature;
+    std::string signature;  // "<size>:<mtime>:<hash>" of the file it came from
+    bool consumed = false;  // taken over by a renamed file in this run
 };
+
+// The slot-2 source of a report: the file's absolute path, plus the
+// report's key for multi-report files (JSONL).
+constexpr char kKeySeparator = '\x1f';
+std::string source_of(const std::string& abs, const std::string& key) {
+    return key.empty() ? abs : abs + kKeySeparator + key;
+}
+std::string file_of(const std::string& source) { return source.substr(0, source.find(kKeySeparator)); }
+std::string hash_of(const std::string& signature) {
+    auto colon = signature.rfind(':');
+    return colon == std::string::npos ? std::string() : signature.substr(colon + 1);
+}
 
 class Run {
 public:
@@ -117,25 +128,53 @@ public:
 
     IndexSummary go() {
         load_existing();
-        std::vector<std::string> roots;
-        for (const std::string& p : opts_.paths) collect(p, roots);
-        remove_vanished(roots);
+        std::vector<std::string> roots, files;
+        for (const std::string& p : opts_.paths) collect(p, roots, files);
+        for (const std::string& f : files) seen_.insert(absolute_path(f));
+        find_vanished(roots);
+        progress_.files_total = files.size();
+        for (const std::string& f : files) {
+            struct stat st;
+            if (::stat(f.c_str(), &st) == 0) progress_.bytes_total += static_cast<std::uint64_t>(st.st_size);
+        }
+        for (const std::string& f : files) {
+            index_file(f);
+            ++progress_.files_done;
+            if (opts_.progress) opts_.progress(progress_);
+        }
+        for (const auto& [hash, source] : vanished_) {
+            Existing& e = existing_[source];
+            if (e.consumed) continue;
+            db_.delete_document(e.docid);
+            ++summary_.removed;
+        }
+        db_.set_metadata("last_indexed", now_iso());
         db_.commit();
         summary_.documents = db_.get_doccount();
         return summary_;
     }
 
 private:
+    static std::string now_iso() {
+        std::time_t t = std::time(nullptr);
+        char buf[32];
+        std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+        return buf;
+    }
+
     void load_existing() {
-        for (auto it = db_.valuestream_begin(schema::kSlotPath); it != db_.valuestream_end(schema::kSlotPath); ++it)
-            existing_[*it] = Existing{it.get_docid(), db_.get_document(it.get_docid()).get_value(schema::kSlotSignature)};
+        for (auto it = db_.valuestream_begin(schema::kSlotPath); it != db_.valuestream_end(schema::kSlotPath); ++it) {
+            std::string signature = db_.get_document(it.get_docid()).get_value(schema::kSlotSignature);
+            existing_[*it] = Existing{it.get_docid(), signature};
+            by_file_[file_of(*it)].push_back(*it);
+        }
     }
 
     void fail(const std::string& path, const std::string& reason) {
         summary_.failures.push_back(Failure{path, reason});
     }
 
-    void collect(const std::string& path, std::vector<std::string>& roots) {
+    void collect(const std::string& path, std::vector<std::string>& roots, std::vector<std::string>& files) {
         std::error_code ec;
         fs::file_status st = fs::status(path, ec);
         if (ec || !fs::exists(st)) {
@@ -144,10 +183,10 @@ private:
         }
         roots.push_back(absolute_path(path));
         if (!fs::is_directory(st)) {
-            index_file(path);
+            files.push_back(path);
             return;
         }
-        std::vector<fs::path> files;
+        std::vector<fs::path> found;
         fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
         if (ec) {
             fail(path, path + ": cannot list folder: " + ec.message());
@@ -155,7 +194,7 @@ private:
         }
         for (; it != end; it.increment(ec)) {
             if (ec) {
-                fail(it->path().string(), it->path().string() + ": " + ec.message());
+                fail(path, path + ": cannot list folder: " + ec.message());
                 break;
             }
             const fs::path& p = it->path();
@@ -163,65 +202,103 @@ private:
                 if (it->is_directory(ec)) it.disable_recursion_pending();
                 continue;
             }
-            if (!is_report_file(p)) continue;
+            if (!is_report_path(p.string())) continue;
             if (it->is_regular_file(ec)) {
-                files.push_back(p);
+                found.push_back(p);
             } else if (it->is_symlink(ec) && !fs::exists(p, ec)) {
                 fail(p.string(), p.string() + ": broken symbolic link");
             }
         }
-        std::sort(files.begin(), files.end());
-        for (const fs::path& f : files) index_file(f.string());
+        std::sort(found.begin(), found.end());
+        for (const fs::path& f : found) files.push_back(f.string());
+    }
+
+    // Reports of files that are gone from an indexed root, by content hash:
+    // a new file with the same content is the same report renamed or moved.
+    void find_vanished(const std::vector<std::string>& roots) {
+        for (const auto& [source, e] : existing_) {
+            std::string file = file_of(source);
+            if (seen_.count(file)) continue;
+            bool inside = std::any_of(roots.begin(), roots.end(), [&](const std::string& r) { return under_root(file, r); });
+            if (inside) vanished_.emplace(hash_of(e.signature), source);
+        }
     }
 
     void index_file(const std::string& path) {
         std::string abs = absolute_path(path);
-        if (!seen_.insert(abs).second) return;
+        if (!done_files_.insert(abs).second) return;
         struct stat st;
-        if (::stat(path.c_str(), &st) != 0) {
-            fail(path, path + ": " + std::strerror(errno));
-            return;
-        }
-        std::string quick = std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) +
-                            "." + std::to_string(st.st_mtim.tv_nsec);
-        auto old = existing_.find(abs);
-        if (old != existing_.end() && old->second.signature.rfind(quick + ":", 0) == 0) {
-            ++summary_.unchanged;
+        if (::stat(path.c_str(), &st) != 0) return fail(path, path + ": " + std::strerror(errno));
+        progress_.bytes_done += static_cast<std::uint64_t>(st.st_size);
+        std::string quick = std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+                            std::to_string(st.st_mtim.tv_nsec);
+        const std::vector<std::string>& sources = by_file_[abs];
+        auto all_signed = [&](auto pred) {
+            return !sources.empty() && std::all_of(sources.begin(), sources.end(), [&](const std::string& s) {
+                return pred(existing_[s].signature);
+            });
+        };
+        if (all_signed([&](const std::string& sig) { return sig.rfind(quick + ":", 0) == 0; })) {
+            summary_.unchanged += sources.size();
             return;
         }
         Expected<std::string> bytes = read_file(path, opts_.max_file_bytes);
         if (!bytes) return fail(path, bytes.error().message);
         std::string hash = content_hash(*bytes);
         std::string signature = quick + ":" + hash;
-        if (old != existing_.end()) {
-            auto colon = old->second.signature.rfind(':');
-            if (colon != std::string::npos && old->second.signature.substr(colon + 1) == hash) {
-                Xapian::Document d = db_.get_document(old->second.docid);
+        if (all_signed([&](const std::string& sig) { return hash_of(sig) == hash; })) {
+            for (const std::string& s : sources) {  // touched, not changed
+                Xapian::Document d = db_.get_document(existing_[s].docid);
                 d.add_value(schema::kSlotSignature, signature);
-                db_.replace_document(old->second.docid, d);
-                ++summary_.unchanged;
-                return;
+                db_.replace_document(existing_[s].docid, d);
+            }
+            summary_.unchanged += sources.size();
+            return;
+        }
+        ReadResult read = read_reports(path, *bytes, opts_.max_file_bytes);
+        for (Failure& f : read.failures) summary_.failures.push_back(std::move(f));
+        std::unordered_set<std::string> produced;
+        for (const Report& report : read.reports) {
+            std::string source = source_of(abs, report.key);
+            produced.insert(source);
+            store(report, source, signature, hash);
+        }
+        for (const std::string& s : sources) {  // reports gone from a changed file
+            if (produced.count(s) || existing_[s].consumed) continue;
+            db_.delete_document(existing_[s].docid);
+            existing_[s].consumed = true;
+            ++summary_.removed;
+        }
+    }
+
+    void store(const Report& report, const std::string& source, const std::string& signature, const std::string& hash) {
+        auto old = existing_.find(source);
+        std::optional<Xapian::docid> target;
+        if (old != existing_.end()) {
+            target = old->second.docid;
+        } else if (report.key.empty()) {
+            auto renamed = vanished_.find(hash);
+            if (renamed != vanished_.end() && !existing_[renamed->second].consumed) {
+                target = existing_[renamed->second].docid;
+                existing_[renamed->second].consumed = true;
             }
         }
-        Expected<Report> report = read_text_report(path, *bytes);
-        if (!report) return fail(path, report.error().message);
-
-        std::string id = old != existing_.end() ? stored_id(old->second.docid) : new_id(path, abs);
-        BuiltDocument built = build_document(*report, id, abs, signature, analyzer_);
+        std::string id = target ? stored_id(*target) : new_id(report);
+        BuiltDocument built = build_document(report, id, source, signature, analyzer_);
         for (const std::string& w : built.spellings) db_.add_spelling(w);
+        for (const auto& [key, form] : built.synonyms) {
+            if (synonyms_added_.insert(key + '\t' + form).second) db_.add_synonym(key, form);
+        }
         for (const auto& [actor, label] : built.person_labels) {
             std::string key = std::string(schema::kLabelKey) + actor;
             if (labels_added_.insert(actor).second && db_.get_metadata(key).empty()) db_.set_metadata(key, label);
         }
-        for (const auto& [key, form] : built.synonyms) {
-            if (synonyms_added_.insert(key + '\t' + form).second) db_.add_synonym(key, form);
-        }
-        if (old != existing_.end()) {
-            db_.replace_document(old->second.docid, built.document);
+        if (target) {
+            db_.replace_document(*target, built.document);
             ++summary_.updated;
         } else {
             Xapian::docid did = db_.replace_document(std::string(schema::kIdPrefix) + id, built.document);
-            existing_[abs] = Existing{did, signature};
+            existing_[source] = Existing{did, signature};
             ++summary_.added;
         }
         if (++pending_ >= opts_.batch_size) {
@@ -235,34 +312,30 @@ private:
         return r ? r->id : std::to_string(did);
     }
 
-    // The file name without extension; suffixed with a hash of the path when
-    // another file already holds that id.
-    std::string new_id(const std::string& path, const std::string& abs) {
-        std::string id = fs::path(path).stem().string();
+    // The file name without extension (or the report's own id in a feed);
+    // suffixed with a hash of its source when another report holds that id.
+    std::string new_id(const Report& report) {
+        std::string id = report.key.empty() ? fs::path(report.path).stem().string() : report.key;
+        for (char& c : id)
+            if (static_cast<unsigned char>(c) < 0x20 || c == '/') c = '_';
         if (id.empty()) id = "report";
+        if (id.size() > 120) id = id.substr(0, 120);
         std::string term = std::string(schema::kIdPrefix) + id;
-        if (db_.term_exists(term) || ids_used_.count(id)) id += "-" + content_hash(abs).substr(0, 8);
+        if (db_.term_exists(term) || ids_used_.count(id))
+            id += "-" + content_hash(absolute_path(report.path) + report.key).substr(0, 8);
         ids_used_.insert(id);
         return id;
-    }
-
-    void remove_vanished(const std::vector<std::string>& roots) {
-        for (const auto& [path, e] : existing_) {
-            if (seen_.count(path)) continue;
-            bool inside = std::any_of(roots.begin(), roots.end(),
-                                      [&](const std::string& r) { return under_root(path, r); });
-            if (!inside) continue;
-            db_.delete_document(e.docid);
-            ++summary_.removed;
-        }
     }
 
     const IndexOptions& opts_;
     Xapian::WritableDatabase& db_;
     analysis::FrenchAnalyzer analyzer_;
-    std::map<std::string, Existing> existing_;  // by absolute path
-    std::unordered_set<std::string> seen_, ids_used_, synonyms_added_, labels_added_;
+    std::map<std::string, Existing> existing_;                    // by source
+    std::map<std::string, std::vector<std::string>> by_file_;     // file -> its sources
+    std::multimap<std::string, std::string> vanished_;            // content hash -> source
+    std::unordered_set<std::string> seen_, done_files_, ids_used_, synonyms_added_, labels_added_;
     IndexSummary summary_;
+    Progress progress_;
     unsigned pending_ = 0;
 };
 
@@ -277,19 +350,34 @@ Expected<IndexSummary> index_paths(const IndexOptions& options) {
     if (!lock) return lock.error();
 
     int live = current_generation(dir);
-    bool fresh = options.rebuild || live == 0;
-    int gen = fresh ? live + 1 : live;
+    // A rebuild writes a new generation beside the live one and switches at
+    // the end. The very first index is live from its first commit instead,
+    // so that an interrupted first run keeps what it committed.
+    bool beside = options.rebuild && live != 0;
+    int gen = live == 0 ? 1 : beside ? live + 1 : live;
     std::string gen_dir = dir + "/" + generation_name(gen);
     try {
-        if (fresh) fs::remove_all(gen_dir, ec);  // leftovers of an interrupted rebuild
-        Xapian::WritableDatabase db(gen_dir, fresh ? Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS
-                                                   : Xapian::DB_OPEN);
-        IndexSummary summary = Run(options, db).go();
-        db.close();
-        if (fresh) {
+        bool create = beside || live == 0;
+        if (create) fs::remove_all(gen_dir, ec);  // leftovers of an interrupted run
+        Xapian::WritableDatabase db(gen_dir, create ? Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS
+                                                    : Xapian::DB_OPEN);
+        if (live == 0) {
+            db.commit();
             Expected<bool> switched = switch_stub(dir, gen);
             if (!switched) return switched.error();
-            if (live != 0) fs::remove_all(dir + "/" + generation_name(live), ec);
+        }
+        IndexSummary summary = Run(options, db).go();
+        db.close();
+        if (beside) {
+            Expected<bool> switched = switch_stub(dir, gen);
+            if (!switched) return switched.error();
+            // The generation just replaced stays one more round for readers
+            // that opened it before the switch; older ones go.
+            for (int old = live - 1; old >= 1; --old) {
+                std::string old_dir = dir + "/" + generation_name(old);
+                if (!fs::exists(old_dir, ec)) break;
+                fs::remove_all(old_dir, ec);
+            }
         }
         return summary;
     } catch (const Xapian::Error& e) {

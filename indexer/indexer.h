@@ -10,12 +10,19 @@
 
 namespace vigie::indexer {
 
+struct Progress {
+    std::size_t files_done = 0, files_total = 0;
+    std::uint64_t bytes_done = 0, bytes_total = 0;
+};
+
 struct IndexOptions {
     std::string db_dir;               // the --db directory (created if missing)
     std::vector<std::string> paths;   // files or folders; folders are walked
     bool rebuild = false;             // build a new generation, then switch to it
     std::uint64_t max_file_bytes = 50ull << 20;
     unsigned batch_size = 1000;       // documents per commit
+    // Called after each file; may be empty. Runs on the indexing thread.
+    std::function<void(const Progress&)> progress;
 };
 
 struct Failure {
@@ -24,6 +31,7 @@ struct Failure {
 };
 
 struct IndexSummary {
+    // Reports (a feed file holds many). A renamed or moved file counts as updated.
     std::size_t added = 0, updated = 0, removed = 0, unchanged = 0;
     std::vector<Failure> failures;
     std::size_t documents = 0;  // reports in the index afterwards

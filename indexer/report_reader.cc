@@ -51,22 +51,27 @@ Expected<std::string> read_file(const std::string& path, std::uint64_t max_bytes
     return ss.str();
 }
 
+Expected<std::string> decode_text(const std::string& path, const std::string& bytes, std::string* encoding) {
+    if (bytes.find('\0') != std::string::npos)
+        return Error{path + ": binary content (NUL bytes), not a text report"};
+    if (is_valid_utf8(bytes)) {
+        if (encoding) *encoding = "utf-8";
+        return bytes;
+    }
+    std::string text;
+    icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), "windows-1252");
+    u.toUTF8String(text);
+    if (encoding) *encoding = "windows-1252";
+    return text;
+}
+
 Expected<Report> read_text_report(const std::string& path, const std::string& bytes) {
     Report r;
     r.path = path;
     r.format = "txt";
-    std::string text;
-    if (bytes.find('\0') != std::string::npos)
-        return Error{path + ": binary content (NUL bytes), not a text report"};
-    if (is_valid_utf8(bytes)) {
-        text = bytes;
-        r.encoding = "utf-8";
-    } else {
-        icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), "windows-1252");
-        u.toUTF8String(text);
-        r.encoding = "windows-1252";
-    }
-    CleanedText cleaned = clean_report_text(text);
+    Expected<std::string> text = decode_text(path, bytes, &r.encoding);
+    if (!text) return text.error();
+    CleanedText cleaned = clean_report_text(*text);
     if (cleaned.body.empty() && cleaned.title.empty()) return Error{path + ": empty report (no text)"};
     r.title = std::move(cleaned.title);
     r.body = std::move(cleaned.body);

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/expected.h"
 
@@ -10,12 +11,20 @@ namespace vigie::indexer {
 
 struct Report {
     std::string path;      // as found (relative paths stay relative)
+    std::string key;       // which report of a multi-report file (a JSONL id); empty otherwise
     std::string title;
     std::string body;
     std::string date;      // YYYY[-MM[-DD]] or empty
-    std::string format;    // "txt"
+    std::string format;    // "txt", "md", "html", "pdf", "jsonl"
     std::string encoding;  // "utf-8" or "windows-1252" when converted
+    std::vector<std::size_t> pages;  // PDF: byte offset in `body` where each page starts
+    std::vector<std::string> actors, places;  // given by the format's metadata (front matter)
 };
+
+// Text bytes as UTF-8: valid UTF-8 stays; text without NUL bytes that is not
+// valid UTF-8 is decoded as Windows-1252 (a superset of Latin-1) and
+// `encoding` says so. NUL bytes mean a binary file: an error naming `path`.
+Expected<std::string> decode_text(const std::string& path, const std::string& bytes, std::string* encoding);
 
 // Reads a plain-text report. UTF-8 is expected; text that is not valid UTF-8
 // but holds no NUL byte is decoded as Windows-1252 (a superset of Latin-1).

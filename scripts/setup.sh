@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make libxapian-dev libicu-dev libcli11-dev libgtest-dev nlohmann-json3-dev)
+packages=(cmake g++ make pkg-config libxapian-dev libicu-dev libcli11-dev libgtest-dev nlohmann-json3-dev
+          libgumbo-dev libpoppler-cpp-dev zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

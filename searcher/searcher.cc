@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <array>
 
 #include <xapian.h>
@@ -82,6 +84,30 @@ Expected<Searcher> Searcher::open(const std::string& db_dir) {
         return Error{"cannot open index " + db_dir + ": " + e.get_description()};
     }
     return Searcher(std::move(impl));
+}
+
+Expected<IndexStats> index_stats(const std::string& db_dir) {
+    Expected<Searcher> opened = Searcher::open(db_dir);
+    if (!opened) return opened.error();
+    IndexStats st;
+    try {
+        Xapian::Database db(schema::stub_path(db_dir));
+        st.reports = db.get_doccount();
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+            auto stored = schema::deserialize(db.get_document(*it).get_data());
+            st.formats[stored && !stored->format.empty() ? stored->format : "unknown"]++;
+        }
+        st.last_indexed = db.get_metadata("last_indexed");
+    } catch (const Xapian::Error& e) {
+        return Error{"cannot read index " + db_dir + ": " + e.get_description()};
+    }
+    std::ifstream stub(schema::stub_path(db_dir));
+    std::string kind;
+    stub >> kind >> st.generation;
+    std::error_code ec;
+    for (const auto& f : std::filesystem::recursive_directory_iterator(db_dir + "/" + st.generation, ec))
+        if (f.is_regular_file(ec)) st.bytes_on_disk += f.file_size(ec);
+    return st;
 }
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

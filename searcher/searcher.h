@@ -2,6 +2,7 @@
 // CONTRACT.md describes (hits, exact totals, facets, suggestion).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -70,6 +71,17 @@ private:
     explicit Searcher(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+struct IndexStats {
+    std::size_t reports = 0;
+    std::map<std::string, std::size_t> formats;  // "txt" -> count
+    std::string last_indexed;                    // ISO time of the last index run
+    std::uint64_t bytes_on_disk = 0;             // the live generation's files
+    std::string generation;                      // its folder
+};
+
+// What an index holds. Errors as Searcher::open.
+Expected<IndexStats> index_stats(const std::string& db_dir);
 
 // "2022-11" -> "novembre 2022", "2022" -> "2022", "2022-11-05" -> "5 novembre 2022".
 std::string french_date_label(const std::string& date);

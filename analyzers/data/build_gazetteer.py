@@ -257,7 +257,7 @@ class Lexicon:
             return k in COMMON_COUNTRY_WORDS
         # "Centre-Est", "Sud-Ouest": every word an ordinary French word.
         words = [w for w in re.split(r'[^a-z]+', k) if w]
-        return k in self.french or (len(words) > 1 and all(w in self.french for w in words))
+        return k in self.french or (len(words) > 1 and all(w in self.french and w not in NOT_COMMON for w in words))
 
     def is_english_only(self, name):
         """Every word of the name is an ordinary English word and the whole is
@@ -1164,7 +1164,7 @@ class Builder:
         counts = collections.Counter(key(p.label) for p in live)
         for p in live:
             flags = []
-            if self.lex.is_common(p.label, country_name=(p.type == 'country')):
+            if p.type != 'area' and self.lex.is_common(p.label, country_name=(p.type == 'country')):
                 flags.append('common')
             if counts[key(p.label)] > 1:
                 flags.append('homonym')

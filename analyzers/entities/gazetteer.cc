@@ -236,6 +236,13 @@ std::vector<PlaceMention> Gazetteer::recognise(const std::vector<analysis::Analy
     for (const auto& [id, n] : counts) {
         auto over = parents_override.find(id);
         std::vector<std::string> line = over != parents_override.end() ? over->second : lineage(id);
+        // An area inside one country ("centre du Mali") has that country as parent.
+        const Place* place = find(id);
+        if (place && place->type == "area" && !place->covers.empty()) {
+            std::set<std::string> countries;
+            for (const std::string& c : place->covers) countries.insert(lineage(c).empty() ? c : lineage(c).back());
+            if (countries.size() == 1 && find(*countries.begin())) line.push_back(*countries.begin());
+        }
         for (const std::string& up : line)
             if (up != id) with_parents.emplace(up, 0);
     }

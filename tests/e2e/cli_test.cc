@@ -1,6 +1,9 @@
 // The built `vigie` binary, run as a user or a script would run it.
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -187,6 +190,65 @@ TEST(Cli, BadArgumentsFail) {
     vigie::testing::TempDir tmp;
     EXPECT_NE(vigie({"search", "--sort", "sideways"}, tmp).status, 0);
     EXPECT_NE(vigie({"frobnicate"}, tmp).status, 0);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Cli, RenamedFileIsUpdatedNotDuplicated) {
+    vigie::testing::TempDir tmp;
+    tmp.write("r/a.txt", "Rapport sur Wagner à Moura.");
+    std::string db = tmp / "db";
+    ASSERT_EQ(vigie({"index", "--db", db, tmp / "r"}, tmp).status, 0);
+    std::filesystem::create_directories(tmp / "r/sub");
+    std::filesystem::rename(tmp / "r/a.txt", tmp / "r/sub/b.txt");
+    Output idx = vigie({"index", "--db", db, "--json", tmp / "r"}, tmp);
+    ASSERT_EQ(idx.status, 0) << idx.err;
+    auto s = nlohmann::json::parse(idx.out);
+    EXPECT_EQ(s["added"], 0);
+    EXPECT_EQ(s["updated"], 1);
+    EXPECT_EQ(s["removed"], 0);
+    EXPECT_EQ(s["documents"], 1);
+    auto j = nlohmann::json::parse(vigie({"search", "--db", db, "--json", "wagner"}, tmp).out);
+    ASSERT_EQ(j["total"], 1);
+    EXPECT_NE(j["hits"][0]["path"].get<std::string>().find("sub/b.txt"), std::string::npos);
+}
+
+TEST(Cli, SecondWriterFailsAtOnceNamingTheLock) {
+    vigie::testing::TempDir tmp;
+    std::string db = tmp / "db";
+    ASSERT_EQ(vigie({"index", "--db", db, kSeeds}, tmp).status, 0);
+    int fd = ::open((db + "/write.lock").c_str(), O_RDWR);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+    Output second = vigie({"index", "--db", db, kSeeds}, tmp);
+    ::close(fd);
+    EXPECT_NE(second.status, 0);
+    EXPECT_NE(second.err.find("write.lock"), std::string::npos) << second.err;
+    EXPECT_NE(second.err.find("another process"), std::string::npos) << second.err;
+    // Searching is never blocked by a writer.
+    EXPECT_EQ(nlohmann::json::parse(vigie({"search", "--db", db, "--json"}, tmp).out)["total"], 5);
+}
+
+TEST(Cli, StatsAndSizeLimit) {
+    vigie::testing::TempDir tmp;
+    tmp.write("r/small.txt", "Un rapport court sur Gao.");
+    tmp.write("r/big.txt", std::string(3 * 1024 * 1024, 'a'));
+    std::filesystem::copy_file(std::string(VIGIE_SOURCE_DIR) + "/tests/data/formats/report.md", tmp / "r/n.md");
+    std::string db = tmp / "db";
+    Output idx = vigie({"index", "--db", db, "--max-size", "1", tmp / "r"}, tmp);
+    EXPECT_NE(idx.status, 0);
+    EXPECT_NE(idx.err.find("big.txt"), std::string::npos);
+    EXPECT_NE(idx.err.find("limit"), std::string::npos);
+    Output st = vigie({"stats", "--db", db, "--json"}, tmp);
+    ASSERT_EQ(st.status, 0) << st.err;
+    auto j = nlohmann::json::parse(st.out);
+    EXPECT_EQ(j["reports"], 2);
+    EXPECT_EQ(j["formats"]["txt"], 1);
+    EXPECT_EQ(j["formats"]["md"], 1);
+    EXPECT_GT(j["bytes_on_disk"], 0);
+    EXPECT_FALSE(j["last_indexed"].get<std::string>().empty());
 }
 
 }  // namespace

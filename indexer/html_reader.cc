@@ -1,0 +1,140 @@
+// HTML reports through Gumbo (Google's HTML5 parser, from Debian): the
+// <title>, a publication date from <meta>, and the main text without
+// scripts, styles, navigation, headers, footers and forms.
+#include <gumbo.h>
+
+#include <cstring>
+
+#include "indexer/formats.h"
+#include "indexer/text_cleaner.h"
+
+namespace vigie::indexer {
+namespace {
+
+bool skipped(GumboTag tag) {
+    switch (tag) {
+        case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NAV: case GUMBO_TAG_HEADER:
+        case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM: case GUMBO_TAG_NOSCRIPT:
+        case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_BUTTON:
+        case GUMBO_TAG_SELECT: case GUMBO_TAG_HEAD:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool block(GumboTag tag) {
+    switch (tag) {
+        case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_LI: case GUMBO_TAG_H1:
+        case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+        case GUMBO_TAG_TR: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
+        case GUMBO_TAG_TABLE: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_PRE: case GUMBO_TAG_FIGCAPTION:
+            return true;
+        default:
+            return false;
+    }
+}
+
+void text_of(const GumboNode* node, std::string& out) {
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
+        out += node->v.text.text;
+        return;
+    }
+    if (node->type == GUMBO_NODE_WHITESPACE) {
+        out += ' ';
+        return;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT) return;
+    GumboTag tag = node->v.element.tag;
+    if (skipped(tag)) return;
+    if (block(tag)) out += "\n\n";
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) text_of(static_cast<const GumboNode*>(children.data[i]), out);
+    if (block(tag)) out += "\n\n";
+}
+
+// The first <article>, else <main>, else nullptr.
+const GumboNode* find_main(const GumboNode* node, GumboTag want) {
+    if (node->type != GUMBO_NODE_ELEMENT) return nullptr;
+    if (node->v.element.tag == want) return node;
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i)
+        if (const GumboNode* f = find_main(static_cast<const GumboNode*>(children.data[i]), want)) return f;
+    return nullptr;
+}
+
+void head_info(const GumboNode* node, std::string& title, std::string& date) {
+    if (node->type != GUMBO_NODE_ELEMENT) return;
+    const GumboElement& e = node->v.element;
+    if (e.tag == GUMBO_TAG_TITLE && title.empty() && e.children.length > 0) {
+        const GumboNode* t = static_cast<const GumboNode*>(e.children.data[0]);
+        if (t->type == GUMBO_NODE_TEXT) title = t->v.text.text;
+    }
+    if (e.tag == GUMBO_TAG_META && date.empty()) {
+        const GumboAttribute* name = gumbo_get_attribute(&e.attributes, "property");
+        if (!name) name = gumbo_get_attribute(&e.attributes, "name");
+        const GumboAttribute* content = gumbo_get_attribute(&e.attributes, "content");
+        if (name && content) {
+            std::string n = name->value;
+            for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (n == "article:published_time" || n == "date" || n == "dc.date" || n == "dc.date.issued" ||
+                n == "dcterms.date" || n == "pubdate" || n == "publication_date")
+                date = parse_header_date(content->value);
+        }
+    }
+    if (e.tag == GUMBO_TAG_TIME && date.empty()) {
+        if (const GumboAttribute* dt = gumbo_get_attribute(&e.attributes, "datetime")) date = parse_header_date(dt->value);
+    }
+    for (unsigned i = 0; i < e.children.length; ++i)
+        head_info(static_cast<const GumboNode*>(e.children.data[i]), title, date);
+}
+
+}  // namespace
+
+ReadResult read_html(const std::string& path, const std::string& bytes, std::size_t) {
+    ReadResult out;
+    Report r;
+    r.path = path;
+    r.format = "html";
+    Expected<std::string> text = decode_text(path, bytes, &r.encoding);
+    if (!text) {
+        out.failures.push_back({path, text.error().message});
+        return out;
+    }
+    GumboOutput* doc = gumbo_parse_with_options(&kGumboDefaultOptions, text->data(), text->size());
+    if (!doc) {
+        out.failures.push_back({path, path + ": cannot parse HTML"});
+        return out;
+    }
+    std::string title, date, raw;
+    head_info(doc->root, title, date);
+    const GumboNode* main = find_main(doc->root, GUMBO_TAG_ARTICLE);
+    if (!main) main = find_main(doc->root, GUMBO_TAG_MAIN);
+    text_of(main ? main : doc->root, raw);
+    gumbo_destroy_output(&kGumboDefaultOptions, doc);
+
+    // Collapse runs of spaces inside lines; blank lines separate blocks.
+    std::string collapsed;
+    bool space = false;
+    for (char c : raw) {
+        if (c == ' ' || c == '\t' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && !collapsed.empty() && collapsed.back() != '\n' && c != '\n') collapsed += ' ';
+        space = false;
+        collapsed += c;
+    }
+    CleanedText cleaned = clean_report_text(collapsed);
+    r.title = make_title(title.empty() ? cleaned.title : title);
+    r.body = std::move(cleaned.body);
+    r.date = date.empty() ? cleaned.date : date;
+    if (r.body.empty()) {
+        out.failures.push_back({path, path + ": no text in the HTML page"});
+        return out;
+    }
+    out.reports.push_back(std::move(r));
+    return out;
+}
+
+}  // namespace vigie::indexer
