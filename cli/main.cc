@@ -69,16 +69,19 @@ int run_index(const std::string& db, std::vector<std::string> paths, bool rebuil
     if (json) {
         nlohmann::json failures = nlohmann::json::array();
         for (const auto& f : s.failures) failures.push_back({{"path", f.path}, {"reason", f.reason}});
+        nlohmann::json notes = nlohmann::json::array();
+        for (const auto& n : s.notes) notes.push_back({{"path", n.path}, {"reason", n.reason}});
         nlohmann::json j = {{"added", s.added},         {"updated", s.updated},
                             {"removed", s.removed},     {"unchanged", s.unchanged},
                             {"failed", s.failures.size()}, {"failures", failures},
-                            {"documents", s.documents}};
+                            {"notes", notes},         {"documents", s.documents}};
         std::cout << j.dump(2) << "\n";
     } else {
         std::cout << "indexed into " << db << ": " << s.added << " added, " << s.updated << " updated, "
                   << s.removed << " removed, " << s.unchanged << " unchanged, " << s.failures.size()
                   << " failed; " << s.documents << " reports in the index\n";
     }
+    for (const auto& n : s.notes) std::cerr << "vigie: note: " << n.reason << "\n";
     for (const auto& f : s.failures) std::cerr << "vigie: failed: " << f.reason << "\n";
     return s.failures.empty() ? 0 : 2;
 }

@@ -133,8 +133,9 @@ BuiltDocument build_document(const Report& report, const std::string& id,
     doc.add_value(kSlotSignature, signature);
 
     StoredReport stored{id, report.path, report.title, report.date, report.body, report.format,
-                        actor_ids, named_places, {}};
+                        actor_ids, named_places, {}, {}};
     for (const auto& m : found.mentioned) stored.mentioned.emplace_back(m.text, m.value);
+    stored.pages = report.pages;
     doc.set_data(serialize(stored));
     return out;
 }

@@ -259,6 +259,9 @@ private:
         for (Failure& f : read.failures) summary_.failures.push_back(std::move(f));
         std::unordered_set<std::string> produced;
         for (const Report& report : read.reports) {
+            if (report.encoding == "windows-1252")
+                summary_.notes.push_back({path, path + (report.key.empty() ? "" : " (" + report.key + ")") +
+                                                    ": not UTF-8, decoded as windows-1252"});
             std::string source = source_of(abs, report.key);
             produced.insert(source);
             store(report, source, signature, hash);

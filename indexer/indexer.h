@@ -34,6 +34,7 @@ struct IndexSummary {
     // Reports (a feed file holds many). A renamed or moved file counts as updated.
     std::size_t added = 0, updated = 0, removed = 0, unchanged = 0;
     std::vector<Failure> failures;
+    std::vector<Failure> notes;  // indexed, but worth saying: text decoded as Windows-1252
     std::size_t documents = 0;  // reports in the index afterwards
 };
 

@@ -11,6 +11,7 @@ std::string serialize(const StoredReport& r) {
     nlohmann::json mentioned = nlohmann::json::array();
     for (const auto& [text, value] : r.mentioned) mentioned.push_back({{"text", text}, {"value", value}});
     j["mentioned"] = mentioned;
+    if (!r.pages.empty()) j["pages"] = r.pages;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -26,6 +27,7 @@ std::optional<StoredReport> deserialize(std::string_view data) {
     r.format = j.value("format", "");
     if (j.contains("actors") && j["actors"].is_array()) r.actors = j["actors"].get<std::vector<std::string>>();
     if (j.contains("places") && j["places"].is_array()) r.places = j["places"].get<std::vector<std::string>>();
+    if (j.contains("pages") && j["pages"].is_array()) r.pages = j["pages"].get<std::vector<std::size_t>>();
     if (j.contains("mentioned") && j["mentioned"].is_array())
         for (const auto& m : j["mentioned"]) r.mentioned.emplace_back(m.value("text", ""), m.value("value", ""));
     return r;

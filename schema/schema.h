@@ -52,6 +52,7 @@ struct StoredReport {
     std::vector<std::string> actors;  // actor ids, most mentioned first
     std::vector<std::string> places;  // place ids named in the text, most mentioned first
     std::vector<std::pair<std::string, std::string>> mentioned;  // (text, ISO value)
+    std::vector<std::size_t> pages;  // PDF: byte offset in `body` where each page starts
 };
 
 std::string serialize(const StoredReport& report);

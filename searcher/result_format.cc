@@ -61,6 +61,7 @@ std::string to_json(const SearchResult& r) {
         json mentioned = json::array();
         for (const auto& [text, value] : h.mentioned) mentioned.push_back({{"text", text}, {"date", value}});
         hits.back()["mentioned"] = mentioned;
+        if (h.page) hits.back()["page"] = *h.page;
     }
     json facets = json::object();
     for (const auto& [name, values] : r.facets) {
@@ -92,7 +93,8 @@ std::string to_text(const SearchResult& r, bool color) {
         std::snprintf(score, sizeof score, "%3.0f%%", h.score * 100);
         out << "\n" << ++rank << ". " << (color ? "\033[1m" : "") << plain(h.title, false)
             << (color ? "\033[0m" : "") << "\n";
-        out << "   " << (h.date ? *h.date : "undated") << " | " << score << " | " << h.path << "\n";
+        out << "   " << (h.date ? *h.date : "undated") << " | " << score << " | " << h.path
+            << (h.page ? " (page " + std::to_string(*h.page) + ")" : "") << "\n";
         if (!h.snippet.empty()) out << "   " << plain(h.snippet, color) << "\n";
         if (!h.actors.empty() || !h.places.empty()) {
             out << "   ";

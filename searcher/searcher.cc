@@ -42,6 +42,28 @@ std::string upper_key(const std::string& d) {
     return k;
 }
 
+// The page holding the snippet's first highlighted passage: the text around
+// the first <b> (markup and escapes removed) is looked up in the body.
+std::optional<unsigned> page_of_snippet(const std::string& snippet, const std::string& body,
+                                        const std::vector<std::size_t>& pages) {
+    auto open = snippet.find("<b>");
+    if (open == std::string::npos) return std::nullopt;
+    std::string plain;
+    for (std::size_t i = open + 3; i < snippet.size() && plain.size() < 40; ++i) {
+        if (snippet.compare(i, 4, "</b>") == 0) { i += 3; continue; }
+        if (snippet.compare(i, 3, "<b>") == 0) { i += 2; continue; }
+        if (snippet.compare(i, 5, "&amp;") == 0) { plain += '&'; i += 4; continue; }
+        if (snippet.compare(i, 4, "&lt;") == 0) { plain += '<'; i += 3; continue; }
+        if (snippet.compare(i, 4, "&gt;") == 0) { plain += '>'; i += 3; continue; }
+        if (snippet[i] == '\n' || snippet.compare(i, 3, "…") == 0) break;
+        plain += snippet[i];
+    }
+    std::size_t at = plain.empty() ? std::string::npos : body.find(plain);
+    if (at == std::string::npos) return std::nullopt;
+    auto it = std::upper_bound(pages.begin(), pages.end(), at);
+    return static_cast<unsigned>(it - pages.begin());
+}
+
 }  // namespace
 
 std::string french_date_label(const std::string& date) {
@@ -224,6 +246,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         hit.snippet = mset.snippet(stored->body, kSnippetBytes, snippet_stem,
                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                    "<b>", "</b>", "…");
+        if (!stored->pages.empty()) hit.page = page_of_snippet(hit.snippet, stored->body, stored->pages);
         result.hits.push_back(std::move(hit));
     }
     result.facets["actor"] = actor_facet(actors.counts(), req.facet_limit);

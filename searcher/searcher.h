@@ -34,6 +34,7 @@ struct Hit {
     std::string snippet;          // HTML-escaped, matches in <b>…</b>
     std::vector<std::string> actors, places;  // facet ids
     std::vector<std::pair<std::string, std::string>> mentioned;  // (text, ISO date)
+    std::optional<unsigned> page;  // PDF: the page of the first highlighted match (1-based)
 };
 
 struct FacetValue {

@@ -252,3 +252,33 @@ TEST(Cli, StatsAndSizeLimit) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, PdfHitsNameTheirPage) {
+    vigie::testing::TempDir tmp;
+    std::string db = tmp / "db";
+    ASSERT_EQ(vigie({"index", "--db", db, std::string(VIGIE_SOURCE_DIR) + "/tests/data/formats/report.pdf"}, tmp).status, 0);
+    auto two = nlohmann::json::parse(vigie({"search", "--db", db, "--json", "Diallassagou"}, tmp).out);
+    ASSERT_EQ(two["total"], 1);
+    EXPECT_EQ(two["hits"][0]["page"], 2);
+    auto one = nlohmann::json::parse(vigie({"search", "--db", db, "--json", "Ségou"}, tmp).out);
+    EXPECT_EQ(one["hits"][0]["page"], 1);
+}
+
+TEST(Cli, SymlinkLoopsAndLatin1) {
+    vigie::testing::TempDir tmp;
+    tmp.write("r/a/report.txt", "Rapport sur Gao.");
+    std::filesystem::create_directory_symlink(tmp / "r", tmp / "r/a/loop");
+    tmp.write("r/latin1.txt", "Arm\xE9" "e malienne \xE0 S\xE9gou.");
+    std::string db = tmp / "db";
+    Output idx = vigie({"index", "--db", db, "--json", tmp / "r"}, tmp);
+    ASSERT_EQ(idx.status, 0) << idx.err;
+    auto s = nlohmann::json::parse(idx.out);
+    EXPECT_EQ(s["added"], 2);
+    ASSERT_EQ(s["notes"].size(), 1u);
+    EXPECT_NE(s["notes"][0]["reason"].get<std::string>().find("windows-1252"), std::string::npos);
+    EXPECT_EQ(nlohmann::json::parse(vigie({"search", "--db", db, "--json", "Segou"}, tmp).out)["total"], 1);
+}
+
+}  // namespace
