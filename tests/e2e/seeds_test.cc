@@ -77,6 +77,9 @@ TEST_F(Seeds, SpellingSuggestionsFromTheIndex) {
     EXPECT_EQ(run("Diallasagou").suggestion.value_or(""), "diallassagou");
     EXPECT_EQ(run("masacre").suggestion.value_or(""), "massacre");
     EXPECT_FALSE(run("massacre Wagner").suggestion.has_value());
+    EXPECT_FALSE(run("drone").suggestion.has_value());     // found through its stem
+    EXPECT_FALSE(run("déplacés").suggestion.has_value());
+    EXPECT_FALSE(run("CPI").suggestion.has_value());       // an actor's acronym
 }
 
 TEST_F(Seeds, EmptyQueryIsEveryReport) { EXPECT_EQ(run("").total, 5u); }
