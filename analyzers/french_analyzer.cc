@@ -3,7 +3,7 @@
 #include "accent_folder.h"
 #include "case_folder.h"
 #include "elision.h"
-#include "stop_words.h"
+#include "word_list.h"
 #include "tokenizer.h"
 #include "unicode_text.h"
 
@@ -41,7 +41,7 @@ void FrenchAnalyzer::fill(AnalyzedToken& token) {
     token.form = std::string(strip_elision(lower));
     token.folded = fold_accents(token.form);
     token.number = all_digits(token.form);
-    token.stop = !token.number && StopWords::french().contains(token.folded);
+    token.stop = !token.number && WordList::french_stop_words().contains(token.folded);
     token.stem = stem(token.form);
 }
 
@@ -64,13 +64,19 @@ Analysis FrenchAnalyzer::analyze(std::string_view text) {
 
 AnalyzedToken FrenchAnalyzer::analyze_word(std::string_view word) {
     AnalyzedToken token;
-    token.surface = normalize_nfc(word);
-    for (auto& c : token.surface)
-        if (c == '`') c = '\'';
-    // U+2019 and U+02BC are apostrophes too.
-    for (std::string_view apos : {"\u2019", "\u02BC", "\u2018"}) {
-        for (std::size_t p; (p = token.surface.find(apos)) != std::string::npos;)
-            token.surface.replace(p, apos.size(), "'");
+    // Every apostrophe the tokenizer accepts (’ ʼ ‘ ` ´) is written ' as it does.
+    std::string nfc = normalize_nfc(word);
+    for (std::size_t i = 0; i < nfc.size(); ++i) {
+        std::string_view rest(nfc.data() + i, nfc.size() - i);
+        std::size_t len = 0;
+        for (std::string_view apos : {"\u2019", "\u02BC", "\u2018", "\u00B4", "`"})
+            if (rest.substr(0, apos.size()) == apos) len = apos.size();
+        if (len) {
+            token.surface.push_back('\'');
+            i += len - 1;
+        } else {
+            token.surface.push_back(nfc[i]);
+        }
     }
     token.end = token.surface.size();
     fill(token);

@@ -2,37 +2,15 @@
 
 #include <map>
 #include <set>
-#include <unordered_set>
 
 #include "analyzers/accent_folder.h"
 #include "analyzers/case_folder.h"
 #include "analyzers/entities/gazetteer.h"
+#include "analyzers/word_list.h"
 
-extern "C" const char vigie_first_names[];
-extern "C" const char vigie_first_names_end[];
 
 namespace vigie::entities {
 namespace {
-
-// analyzers/data/first_names.txt, accent- and case-folded.
-const std::unordered_set<std::string>& first_names() {
-    static const std::unordered_set<std::string> names = [] {
-        std::unordered_set<std::string> out;
-        std::string_view text(vigie_first_names, static_cast<std::size_t>(vigie_first_names_end - vigie_first_names));
-        std::size_t pos = 0;
-        while (pos < text.size()) {
-            std::size_t eol = text.find('\n', pos);
-            if (eol == std::string_view::npos) eol = text.size();
-            std::string_view line = text.substr(pos, eol - pos);
-            pos = eol + 1;
-            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-            if (line.empty() || line[0] == '#') continue;
-            out.insert(analysis::fold_accents(analysis::fold_case(line)));
-        }
-        return out;
-    }();
-    return names;
-}
 
 bool all_caps(const std::string& surface) {
     bool letter = false;
@@ -139,7 +117,7 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
         // Tedros…", "la Culture Cheick Oumar Sissoko") are not the name.
         while (first < last && (is_sentence_word(tokens[first].folded) || all_caps(tokens[first].surface))) ++first;
         for (std::size_t k = first + 1; k < last; ++k) {
-            if (!first_names().count(tokens[first].folded) && first_names().count(tokens[k].folded) &&
+            if (!analysis::WordList::first_names().contains(tokens[first].folded) && analysis::WordList::first_names().contains(tokens[k].folded) &&
                 !all_caps(tokens[last].surface) && !tokens[last].number) {
                 first = k;
                 break;
@@ -161,7 +139,7 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
 
     for (std::size_t i = 0; i < n; ++i) {
         // A known first name opening a run of capitalised words.
-        if (cap(i) && first_names().count(tokens[i].folded)) {
+        if (cap(i) && analysis::WordList::first_names().contains(tokens[i].folded)) {
             std::size_t last = run_from(i);
             if (last != std::string::npos && last > i) {
                 record(i, last);

@@ -4,7 +4,7 @@
 #include "analyzers/accent_folder.h"
 #include "analyzers/case_folder.h"
 #include "analyzers/elision.h"
-#include "analyzers/stop_words.h"
+#include "analyzers/word_list.h"
 #include "analyzers/tokenizer.h"
 #include "analyzers/unicode_text.h"
 
@@ -77,7 +77,7 @@ TEST(Elision, StripsClitics) {
 }
 
 TEST(StopWords, FrenchList) {
-    const auto& s = va::StopWords::french();
+    const auto& s = va::WordList::french_stop_words();
     EXPECT_TRUE(s.contains("le"));
     EXPECT_TRUE(s.contains("du"));
     EXPECT_TRUE(s.contains("a"));  // à and a after folding
@@ -87,7 +87,7 @@ TEST(StopWords, FrenchList) {
 }
 
 TEST(StopWords, ParsesCommentsAndFolds) {
-    va::StopWords s("# comment\n  Été \nle # trailing\n\n");
+    va::WordList s("# comment\n  Été \nle # trailing\n\n");
     EXPECT_TRUE(s.contains("ete"));
     EXPECT_TRUE(s.contains("le"));
     EXPECT_EQ(s.size(), 2u);

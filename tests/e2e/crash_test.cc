@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <filesystem>
 #include <cstdio>
 #include <random>
@@ -71,8 +72,14 @@ void write_reports(const vigie::testing::TempDir& tmp) {
 TEST(Crash, KilledWriterLosesNothingCommitted) {
     vigie::testing::TempDir tmp;
     write_reports(tmp);
+    // Kill at random moments of a run: measure how long one takes here and
+    // now (machines are shared and noisy), then cut between 20% and 95% of it.
+    auto started = std::chrono::steady_clock::now();
+    ASSERT_EQ(wait_status(spawn({"index", "--db", tmp / "db-calibration", "--quiet", "--batch-size",
+                                 std::to_string(kBatch), tmp / "r"})), 0);
+    auto run_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     std::mt19937 rng(20261122);
-    std::uniform_int_distribution<int> delay_ms(20, 900);
+    std::uniform_int_distribution<long> delay_ms(run_ms / 5, run_ms * 95 / 100);
     int cut_short = 0;  // rounds killed part-way: the test is only worth it with many
     for (int round = 0; round < 20; ++round) {
         std::string db = tmp / ("db-" + std::to_string(round));

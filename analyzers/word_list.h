@@ -1,4 +1,5 @@
-// French stop words (analyzers/data/stopwords_fr.txt, embedded at build time).
+// WordList: a set of words read from a data file, compared case- and
+// accent-folded: the French stop words and the first names.
 #pragma once
 
 #include <string>
@@ -7,14 +8,16 @@
 
 namespace vigie::analysis {
 
-class StopWords {
+class WordList {
 public:
     // Parses one word per line; '#' starts a comment. Words are stored
     // case- and accent-folded.
-    explicit StopWords(std::string_view list_text);
+    explicit WordList(std::string_view list_text);
 
-    // The list shipped with Vigie.
-    static const StopWords& french();
+    // analyzers/data/stopwords_fr.txt, embedded at build time.
+    static const WordList& french_stop_words();
+    // analyzers/data/first_names.txt, embedded at build time.
+    static const WordList& first_names();
 
     // `folded` is a case- and accent-folded word. Thread-safe.
     bool contains(std::string_view folded) const { return words_.count(std::string(folded)) != 0; }

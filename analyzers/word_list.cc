@@ -1,14 +1,16 @@
-#include "stop_words.h"
+#include "word_list.h"
 
 #include "accent_folder.h"
 #include "case_folder.h"
 
 extern "C" const char vigie_stopwords_fr[];
 extern "C" const char vigie_stopwords_fr_end[];
+extern "C" const char vigie_first_names[];
+extern "C" const char vigie_first_names_end[];
 
 namespace vigie::analysis {
 
-StopWords::StopWords(std::string_view list_text) {
+WordList::WordList(std::string_view list_text) {
     std::size_t pos = 0;
     while (pos < list_text.size()) {
         std::size_t eol = list_text.find('\n', pos);
@@ -23,9 +25,15 @@ StopWords::StopWords(std::string_view list_text) {
     }
 }
 
-const StopWords& StopWords::french() {
-    static const StopWords list(std::string_view(
+const WordList& WordList::french_stop_words() {
+    static const WordList list(std::string_view(
         vigie_stopwords_fr, static_cast<std::size_t>(vigie_stopwords_fr_end - vigie_stopwords_fr)));
+    return list;
+}
+
+const WordList& WordList::first_names() {
+    static const WordList list(
+        std::string_view(vigie_first_names, static_cast<std::size_t>(vigie_first_names_end - vigie_first_names)));
     return list;
 }
 
