@@ -15,6 +15,7 @@
 #include "schema/schema.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
+#include "server/server.h"
 
 namespace {
 
@@ -90,13 +91,7 @@ int run_stats(const std::string& db, bool json) {
     auto st = vigie::searcher::index_stats(db);
     if (!st) return fail(st.error().message);
     if (json) {
-        std::cout << nlohmann::json({{"reports", st->reports},
-                                     {"formats", st->formats},
-                                     {"last_indexed", st->last_indexed},
-                                     {"bytes_on_disk", st->bytes_on_disk},
-                                     {"generation", st->generation}})
-                         .dump(2)
-                  << "\n";
+        std::cout << vigie::searcher::to_json(*st);
         return 0;
     }
     std::cout << "index " << db << " (" << st->generation << ")\n"
@@ -218,6 +213,14 @@ int main(int argc, char** argv) {
     stats->add_option("--db", db, "index folder")->capture_default_str();
     stats->add_flag("--json", json, "print JSON");
 
+    auto* serve = app.add_subcommand("serve", "serve the web page and the JSON API over HTTP");
+    vigie::server::ServeOptions serve_options;
+    serve->add_option("--db", db, "index folder")->capture_default_str();
+    serve->add_option("--host", serve_options.host, "address to listen on")->capture_default_str();
+    serve->add_option("--port", serve_options.port, "port (0: any free one)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 65535));
+
     auto* analyze = app.add_subcommand("analyze", "show how text is analysed into index terms");
     std::vector<std::string> text;
     analyze->add_flag("--json", json, "print JSON");
@@ -239,6 +242,10 @@ int main(int argc, char** argv) {
             return run_search(db, req, json);
         }
         if (*facets) return run_facets(db, field, json);
+        if (*serve) {
+            serve_options.db_dir = db;
+            return vigie::server::serve(serve_options, std::cout, std::cerr);
+        }
         if (*analyze) return run_analyze(join(text), json);
     } catch (const std::exception& e) {
         return fail(std::string("unexpected error: ") + e.what());

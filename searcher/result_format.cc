@@ -82,6 +82,16 @@ std::string to_json(const SearchResult& r) {
     return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+std::string to_json(const IndexStats& st) {
+    return nlohmann::json({{"reports", st.reports},
+                           {"formats", st.formats},
+                           {"last_indexed", st.last_indexed},
+                           {"bytes_on_disk", st.bytes_on_disk},
+                           {"generation", st.generation}})
+               .dump(2) +
+           "\n";
+}
+
 std::string to_text(const SearchResult& r, bool color) {
     std::ostringstream out;
     std::string what = r.query.empty() ? "all reports" : "\"" + r.query + "\"";

@@ -85,6 +85,7 @@ struct Searcher::Impl {
     Xapian::Stem snippet_stem = analysis::FrenchAnalyzer::snippet_stemmer();
 
     Expected<SearchResult> run(const SearchRequest& req);
+    Expected<std::optional<Report>> report(const std::string& id, const std::string& query);
     std::vector<FacetValue> actor_facet(const std::map<std::string, std::size_t>& counts, unsigned limit);
     std::vector<FacetValue> place_facet(const std::map<std::string, std::size_t>& counts, unsigned limit);
     static std::vector<FacetValue> top(std::vector<FacetValue> values, unsigned limit);
@@ -138,6 +139,21 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
 std::size_t Searcher::document_count() const { return impl_->db.get_doccount(); }
+
+void Searcher::reopen() { impl_->db.reopen(); }
+
+Expected<std::optional<Report>> Searcher::report(const std::string& id, const std::string& query) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return impl_->report(id, query);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt + 1 >= kRetries) return Error{"index " + impl_->dir + " kept changing during the read"};
+            impl_->db.reopen();
+        } catch (const Xapian::Error& e) {
+            return Error{"reading report " + id + " in " + impl_->dir + " failed: " + e.get_description()};
+        }
+    }
+}
 
 Expected<SearchResult> Searcher::search(const SearchRequest& request) {
     for (int attempt = 0;; ++attempt) {
@@ -262,6 +278,45 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     for (auto y = years.rbegin(); y != years.rend(); ++y) year_facet.push_back(FacetValue{y->first, y->first, y->second, "", ""});
     result.suggestion = suggest(db, built->words, req.query);
     return result;
+}
+
+Expected<std::optional<Report>> Searcher::Impl::report(const std::string& id, const std::string& query) {
+    Xapian::Query id_term(std::string(schema::kIdPrefix) + id);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(id_term);
+    Xapian::MSet found = enquire.get_mset(0, 1);
+    if (found.empty()) return std::optional<Report>();
+    Xapian::Document doc = found.begin().get_document();
+    std::optional<schema::StoredReport> stored = schema::deserialize(doc.get_data());
+    if (!stored) return std::optional<Report>();
+    Report r;
+    r.id = stored->id;
+    r.path = stored->path;
+    r.title = html_escape(stored->title);
+    if (!stored->date.empty()) r.date = stored->date;
+    r.format = stored->format;
+    r.mentioned = stored->mentioned;
+    r.body_html = html_escape(stored->body);
+    if (!query.empty()) {
+        QueryBuilder builder(db, analyzer);
+        Expected<BuiltQuery> built = builder.build(query);
+        if (!built) return built.error();
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built->query, id_term));
+        Xapian::MSet mset = enquire.get_mset(0, 1);
+        // A length beyond the text: the whole text comes back, escaped and marked.
+        if (!mset.empty())
+            r.body_html = mset.snippet(stored->body, stored->body.size() + 1, snippet_stem,
+                                       Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>", "</b>", "…");
+    }
+    std::map<std::string, std::size_t> actors, places;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string& term = *t;
+        if (term.starts_with(schema::kActorPrefix)) actors[term.substr(schema::kActorPrefix.size())] = t.get_wdf();
+        if (term.starts_with(schema::kPlacePrefix)) places[term.substr(schema::kPlacePrefix.size())] = t.get_wdf();
+    }
+    r.actors = actor_facet(actors, 0);
+    r.places = place_facet(places, 0);
+    return std::optional<Report>(std::move(r));
 }
 
 }  // namespace vigie::searcher

@@ -53,6 +53,16 @@ struct SearchResult {
     std::string explanation;  // the Xapian query, when asked for
 };
 
+// One report in full, for reading (the server's report view).
+struct Report {
+    std::string id, path, title;  // title HTML-escaped
+    std::optional<std::string> date;
+    std::string format;
+    std::string body_html;  // the whole cleaned text, HTML-escaped; the query's matches in <b>…</b>
+    std::vector<FacetValue> actors, places;  // with labels; count = mentions in this report
+    std::vector<std::pair<std::string, std::string>> mentioned;  // (text, ISO date)
+};
+
 // One open index. Not thread-safe: use one Searcher per thread.
 class Searcher {
 public:
@@ -64,6 +74,14 @@ public:
 
     // Errors name the bad part of the request (query syntax, date).
     Expected<SearchResult> search(const SearchRequest& request);
+
+    // The report with this id, its matches of `query` (may be empty)
+    // highlighted; nullopt when no report has this id.
+    Expected<std::optional<Report>> report(const std::string& id, const std::string& query);
+
+    // Sees what writers committed since the open (same generation only: a
+    // --rebuild switches `current` to a new one; open a new Searcher then).
+    void reopen();
 
     std::size_t document_count() const;
 

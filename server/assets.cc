@@ -1,0 +1,43 @@
+// The web page's files, embedded at build time (cmake/EmbedFile.cmake).
+#include <string_view>
+
+#include "server/api.h"
+
+#define VIGIE_ASSET(sym) \
+    extern "C" const char sym[]; \
+    extern "C" const char sym##_end[];
+VIGIE_ASSET(vigie_web_index_html)
+VIGIE_ASSET(vigie_web_app_js)
+VIGIE_ASSET(vigie_web_style_css)
+VIGIE_ASSET(vigie_web_mali_regions_json)
+#undef VIGIE_ASSET
+
+namespace vigie::server {
+namespace {
+
+struct Asset {
+    const char* pattern;  // a regex: dots escaped
+    const char* begin;
+    const char* end;
+    const char* type;
+};
+
+}  // namespace
+
+void add_asset_routes(httplib::Server& server) {
+    static const Asset kAssets[] = {
+        {"/", vigie_web_index_html, vigie_web_index_html_end, "text/html; charset=utf-8"},
+        {R"(/app\.js)", vigie_web_app_js, vigie_web_app_js_end, "text/javascript; charset=utf-8"},
+        {R"(/style\.css)", vigie_web_style_css, vigie_web_style_css_end, "text/css; charset=utf-8"},
+        {R"(/mali_regions\.json)", vigie_web_mali_regions_json, vigie_web_mali_regions_json_end,
+         "application/json; charset=utf-8"},
+    };
+    for (const Asset& a : kAssets) {
+        server.Get(a.pattern, [&a](const httplib::Request&, httplib::Response& res) {
+            res.set_header("Cache-Control", "no-cache");
+            res.set_content(a.begin, static_cast<std::size_t>(a.end - a.begin), a.type);
+        });
+    }
+}
+
+}  // namespace vigie::server

@@ -1,0 +1,87 @@
+#include "server/params.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace vigie::server {
+namespace {
+
+constexpr std::size_t kMaxIdBytes = 200;
+constexpr std::size_t kMaxFilters = 20;
+
+bool in(std::initializer_list<const char*> list, const std::string& name) {
+    return std::any_of(list.begin(), list.end(), [&](const char* s) { return name == s; });
+}
+
+std::optional<BadParameter> number(const httplib::Request& req, const char* name, unsigned max, unsigned& out) {
+    if (!req.has_param(name)) return std::nullopt;
+    std::string v = req.get_param_value(name);
+    unsigned n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size())
+        return BadParameter{name, std::string(name) + " must be a whole number, not \"" + v.substr(0, 40) + "\""};
+    if (n > max) return BadParameter{name, std::string(name) + " must be at most " + std::to_string(max)};
+    out = n;
+    return std::nullopt;
+}
+
+std::optional<BadParameter> ids(const httplib::Request& req, const char* name, std::vector<std::string>& out) {
+    std::size_t n = req.get_param_value_count(name);
+    if (n > kMaxFilters) return BadParameter{name, "at most " + std::to_string(kMaxFilters) + " " + name + " filters"};
+    for (std::size_t i = 0; i < n; ++i) {
+        std::string v = req.get_param_value(name, i);
+        if (v.empty() || v.size() > kMaxIdBytes)
+            return BadParameter{name, std::string(name) + " must be a facet id (1 to 200 bytes)"};
+        out.push_back(v);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool valid_date(const std::string& d) {
+    if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        bool dash = i == 4 || i == 7;
+        if (dash != (d[i] == '-') || (!dash && (d[i] < '0' || d[i] > '9'))) return false;
+    }
+    return true;
+}
+
+std::optional<BadParameter> check_names(const httplib::Request& req, std::initializer_list<const char*> allowed,
+                                        std::initializer_list<const char*> repeatable) {
+    for (const auto& [name, value] : req.params) {
+        if (!in(allowed, name)) return BadParameter{name.substr(0, 40), "unknown parameter"};
+        if (!in(repeatable, name) && req.get_param_value_count(name) > 1)
+            return BadParameter{name, name + " may be given only once"};
+    }
+    return std::nullopt;
+}
+
+std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::SearchRequest& out) {
+    if (auto bad = check_names(req, {"q", "limit", "offset", "sort", "actor", "place", "from", "to", "facet_limit"},
+                               {"actor", "place"}))
+        return bad;
+    out.query = req.get_param_value("q");
+    if (out.query.size() > kMaxQueryBytes)
+        return BadParameter{"q", "the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes"};
+    if (auto bad = number(req, "limit", kMaxLimit, out.limit)) return bad;
+    if (auto bad = number(req, "offset", 100000, out.offset)) return bad;
+    if (auto bad = number(req, "facet_limit", 10000, out.facet_limit)) return bad;
+    if (req.has_param("sort")) {
+        std::string sort = req.get_param_value("sort");
+        if (sort != "relevance" && sort != "date") return BadParameter{"sort", "sort must be relevance or date"};
+        out.sort = sort == "date" ? searcher::Sort::kDate : searcher::Sort::kRelevance;
+    }
+    if (auto bad = ids(req, "actor", out.actors)) return bad;
+    if (auto bad = ids(req, "place", out.places)) return bad;
+    for (const char* name : {"from", "to"}) {
+        std::string v = req.get_param_value(name);
+        if (!v.empty() && !valid_date(v))
+            return BadParameter{name, std::string(name) + " must be a date: YYYY, YYYY-MM or YYYY-MM-DD"};
+        (std::string(name) == "from" ? out.from : out.to) = v;
+    }
+    return std::nullopt;
+}
+
+}  // namespace vigie::server

@@ -1,0 +1,222 @@
+// The HTTP API of `vigie serve`, against the built binary on a loopback port.
+#include <gtest/gtest.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <filesystem>
+#include <memory>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "server/server_process.h"
+#include "support/temp_dir.h"
+
+namespace {
+
+using nlohmann::json;
+using vigie::testing::ServerProcess;
+using vigie::testing::TempDir;
+
+const std::string kSeeds = std::string(VIGIE_SOURCE_DIR) + "/seeds";
+const std::string kXss = "<script>alert(1)</script> \"><img src=x onerror=alert(1)>";
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+std::string run(const std::vector<std::string>& args) {
+    std::string cmd = quote(VIGIE_BINARY);
+    for (const auto& a : args) cmd += " " + quote(a);
+    std::string out;
+    FILE* p = ::popen((cmd + " 2>/dev/null").c_str(), "r");
+    std::array<char, 4096> buf;
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+    ::pclose(p);
+    return out;
+}
+
+// A raw request, so that nothing normalises the path on the way.
+std::string raw_get(int port, const std::string& target) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return "";
+    std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    (void)!::write(fd, req.data(), req.size());
+    std::string out;
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    ::close(fd);
+    return out;
+}
+
+class Api : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        tmp_ = new TempDir;
+        json line = {{"id", "xss"}, {"title", kXss}, {"date", "2023-01-05"},
+                     {"body", "Au Mali, près de Mopti, un texte piégé " + kXss + " vise le lecteur."}};
+        tmp_->write("extra/xss.jsonl", line.dump() + "\n");
+        db_ = tmp_->path() + "/db";
+        run({"index", "--db", db_, "--quiet", kSeeds, tmp_->path() + "/extra"});
+        server_ = new ServerProcess(db_);
+        ASSERT_GT(server_->port(), 0) << "vigie serve did not say where it listens";
+    }
+    static void TearDownTestSuite() {
+        delete server_;
+        delete tmp_;
+    }
+    httplib::Client client() { return httplib::Client("127.0.0.1", server_->port()); }
+    json get_json(const std::string& path, int expected_status = 200) {
+        auto c = client();
+        auto res = c.Get(path);
+        EXPECT_TRUE(res) << path;
+        if (!res) return json();
+        EXPECT_EQ(res->status, expected_status) << path << "\n" << res->body;
+        return json::parse(res->body, nullptr, false);
+    }
+
+    static TempDir* tmp_;
+    static std::string db_;
+    static ServerProcess* server_;
+};
+TempDir* Api::tmp_ = nullptr;
+std::string Api::db_;
+ServerProcess* Api::server_ = nullptr;
+
+TEST_F(Api, SearchAnswersExactlyAsTheCli) {
+    json cli = json::parse(run({"search", "--db", db_, "--json", "--limit", "5", "armée"}));
+    EXPECT_EQ(get_json("/api/search?q=arm%C3%A9e&limit=5"), cli);
+
+    json filtered = json::parse(run({"search", "--db", db_, "--json", "--sort", "date", "--actor", "wagner",
+                                     "--from", "2022", "--to", "2023-12", "--facet-limit", "3", "mali"}));
+    EXPECT_EQ(get_json("/api/search?q=mali&sort=date&actor=wagner&from=2022&to=2023-12&facet_limit=3"), filtered);
+    EXPECT_GT(filtered["total"].get<int>(), 0);
+}
+
+TEST_F(Api, FiltersNarrowAndRepeat) {
+    json all = get_json("/api/search?limit=0");
+    json mopti = get_json("/api/search?place=mopti&limit=0");
+    json both = get_json("/api/search?place=mopti&place=mali&limit=0");
+    EXPECT_LT(mopti["total"].get<int>(), all["total"].get<int>());
+    EXPECT_GT(mopti["total"].get<int>(), 0);
+    EXPECT_EQ(both["total"], mopti["total"]);
+    EXPECT_EQ(get_json("/api/search?place=nowhere-at-all")["total"], 0);
+}
+
+TEST_F(Api, BadParametersAre400NamingThem) {
+    struct Case {
+        const char* path;
+        const char* parameter;
+    };
+    for (Case c : {Case{"/api/search?limit=101", "limit"}, Case{"/api/search?limit=abc", "limit"},
+                   Case{"/api/search?limit=-1", "limit"}, Case{"/api/search?offset=1x", "offset"},
+                   Case{"/api/search?sort=random", "sort"}, Case{"/api/search?from=2022-13-01x", "from"},
+                   Case{"/api/search?to=yesterday", "to"}, Case{"/api/search?facet_limit=", "facet_limit"},
+                   Case{"/api/search?lmit=5", "lmit"}, Case{"/api/search?q=a&q=b", "q"},
+                   Case{"/api/search?actor=", "actor"}, Case{"/api/facets?field=colour", "field"}}) {
+        json j = get_json(c.path, 400);
+        EXPECT_EQ(j["parameter"], c.parameter) << c.path;
+        EXPECT_TRUE(j["error"].is_string()) << c.path;
+    }
+    json long_query = get_json("/api/search?q=" + std::string(1001, 'a'), 400);
+    EXPECT_EQ(long_query["parameter"], "q");
+}
+
+TEST_F(Api, ReportInFullWithHighlights) {
+    json r = get_json("/api/report/000_956f5131c24f1111?q=wagner");
+    EXPECT_EQ(r["id"], "000_956f5131c24f1111");
+    EXPECT_EQ(r["date"], "2022-11");
+    EXPECT_NE(r["body"].get<std::string>().find("<b>Wagner</b>"), std::string::npos);
+    EXPECT_GT(r["body"].get<std::string>().size(), 1000u);
+    ASSERT_FALSE(r["actors"].empty());
+    bool wagner = false;
+    for (auto& a : r["actors"]) wagner |= a["id"] == "wagner" && a["label"].is_string();
+    EXPECT_TRUE(wagner);
+    for (auto& p : r["places"]) EXPECT_TRUE(p.contains("label"));
+    EXPECT_TRUE(r["mentioned"].is_array());
+    json plain = get_json("/api/report/000_956f5131c24f1111");
+    EXPECT_EQ(plain["body"].get<std::string>().find("<b>"), std::string::npos);
+    EXPECT_EQ(get_json("/api/report/no-such-report", 404)["parameter"], "id");
+}
+
+TEST_F(Api, ReportTextIsEscaped) {
+    auto c = client();
+    for (std::string path : {"/api/search?q=alert", "/api/report/xss?q=alert", "/api/report/xss"}) {
+        auto res = c.Get(path);
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->body.find("<script"), std::string::npos) << path;
+        EXPECT_EQ(res->body.find("<img"), std::string::npos) << path;
+        EXPECT_NE(res->body.find("&lt;script&gt;"), std::string::npos) << path;
+    }
+    json s = get_json("/api/search?q=alert");
+    ASSERT_EQ(s["total"], 1);
+    EXPECT_EQ(s["hits"][0]["title"],
+              "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+}
+
+TEST_F(Api, SecurityHeadersAndNoPathTraversal) {
+    auto c = client();
+    for (std::string path : {"/", "/app.js", "/api/search?q=mali", "/nothing"}) {
+        auto res = c.Get(path);
+        ASSERT_TRUE(res) << path;
+        std::string csp = res->get_header_value("Content-Security-Policy");
+        EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << path;
+        EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << path;
+        EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff") << path;
+    }
+    auto page = c.Get("/");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200);
+    EXPECT_NE(page->body.find("<html lang=\"fr\""), std::string::npos);
+    for (std::string target : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e/", "/app.js/../../etc/passwd",
+                               "/..%2f..%2fetc%2fpasswd", "/api/report/..%2f..%2fetc%2fpasswd"}) {
+        std::string res = raw_get(server_->port(), target);
+        EXPECT_EQ(res.rfind("HTTP/1.1 404", 0), 0u) << target << "\n" << res.substr(0, 200);
+        EXPECT_EQ(res.find("root:"), std::string::npos) << target;
+    }
+}
+
+TEST_F(Api, StatsFacetsAndHealth) {
+    EXPECT_EQ(get_json("/healthz")["status"], "ok");
+    EXPECT_EQ(get_json("/api/stats"), json::parse(run({"stats", "--db", db_, "--json"})));
+    json f = get_json("/api/facets");
+    for (auto name : {"actor", "place", "date", "year"}) EXPECT_TRUE(f.contains(name)) << name;
+    bool positioned = false;
+    for (auto& p : f["place"]) positioned |= p["id"] == "mopti" && p.contains("lat") && p.contains("lon");
+    EXPECT_TRUE(positioned);
+    EXPECT_EQ(get_json("/api/facets?field=date").size(), 1u);
+}
+
+TEST(ApiReload, ARebuildIsSeenWithoutRestart) {
+    TempDir tmp;
+    std::string db = tmp / "db";
+    run({"index", "--db", db, "--quiet", kSeeds});
+    ServerProcess server(db);
+    ASSERT_GT(server.port(), 0);
+    httplib::Client c("127.0.0.1", server.port());
+    auto before = c.Get("/api/search?q=Tessalit&limit=0");
+    ASSERT_TRUE(before);
+    EXPECT_EQ(json::parse(before->body)["total"], 0);
+    tmp.write("more/new.txt", "Attaque à Tessalit\n\nDes civils ont été tués à Tessalit, au Mali, en mars 2023.\n");
+    run({"index", "--db", db, "--quiet", "--rebuild", kSeeds, tmp / "more"});
+    auto after = c.Get("/api/search?q=Tessalit&limit=0");
+    ASSERT_TRUE(after);
+    EXPECT_EQ(json::parse(after->body)["total"], 1);
+    tmp.write("more/other.txt", "Attaque à Tessalit encore\n\nTessalit de nouveau touchée, au Mali.\n");
+    run({"index", "--db", db, "--quiet", kSeeds, tmp / "more"});  // incremental: same generation
+    auto later = c.Get("/api/search?q=Tessalit&limit=0");
+    ASSERT_TRUE(later);
+    EXPECT_EQ(json::parse(later->body)["total"], 2);
+}
+
+}  // namespace

@@ -1,0 +1,58 @@
+// `vigie serve` started as a child process on a free loopback port, for the
+// API tests; stopped with SIGTERM when the object goes.
+#pragma once
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace vigie::testing {
+
+class ServerProcess {
+public:
+    explicit ServerProcess(const std::string& db) {
+        int fds[2];
+        if (::pipe(fds) != 0) return;
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            ::dup2(fds[1], STDOUT_FILENO);
+            ::close(fds[0]);
+            ::close(fds[1]);
+            std::vector<const char*> argv = {VIGIE_BINARY, "serve", "--db", db.c_str(), "--port", "0", nullptr};
+            ::execv(VIGIE_BINARY, const_cast<char* const*>(argv.data()));
+            ::_exit(127);
+        }
+        ::close(fds[1]);
+        // The first line says where it listens: "listening on http://127.0.0.1:PORT/".
+        FILE* out = ::fdopen(fds[0], "r");
+        char line[256] = {};
+        if (out && std::fgets(line, sizeof line, out)) {
+            std::string l = line;
+            auto colon = l.rfind(':');
+            if (l.rfind("listening on http://127.0.0.1:", 0) == 0 && colon != std::string::npos)
+                port_ = std::atoi(l.c_str() + colon + 1);
+        }
+        if (out) std::fclose(out);
+    }
+    ~ServerProcess() {
+        if (pid_ <= 0) return;
+        ::kill(pid_, SIGTERM);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+    }
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    int port() const { return port_; }
+
+private:
+    pid_t pid_ = -1;
+    int port_ = 0;
+};
+
+}  // namespace vigie::testing
