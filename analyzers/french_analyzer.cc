@@ -1,5 +1,7 @@
 #include "french_analyzer.h"
 
+#include <unordered_map>
+
 #include "accent_folder.h"
 #include "case_folder.h"
 #include "elision.h"
@@ -16,15 +18,22 @@ bool all_digits(std::string_view s) {
     return !s.empty();
 }
 
+// Called for every word of every snippet's text: the stems are cached (a
+// report's vocabulary repeats itself), which makes snippets several times
+// cheaper. One instance per Xapian::Stem, so per Searcher: single-threaded.
 class SnippetStem : public Xapian::StemImplementation {
 public:
     std::string operator()(const std::string& word) override {
-        return analyzer_.analyze_word(word).stem;
+        auto it = cache_.find(word);
+        if (it != cache_.end()) return it->second;
+        if (cache_.size() > 200000) cache_.clear();
+        return cache_.emplace(word, analyzer_.analyze_word(word).stem).first->second;
     }
     std::string get_description() const override { return "vigie-french"; }
 
 private:
     FrenchAnalyzer analyzer_;
+    std::unordered_map<std::string, std::string> cache_;
 };
 
 }  // namespace
