@@ -154,19 +154,21 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
                 std::string between = gap(j - 1, j);
                 if (between.find_first_of(".;:!?()\"\u00AB") != std::string::npos) break;
                 if (cap(j)) {
-                    std::size_t last = run_from(j);
+                    std::size_t last = run_from(j);  // cap(j): never npos
                     // A run that ends before a lower-case word or punctuation is
                     // the name; capitalised organisation words ("Affaires") are
                     // followed by lower-case ones, so keep looking after them.
+                    // A run followed by a stop word names an office ("Affaires
+                    // Étrangères du Mali"), except "a", the verb ("X a déclaré").
                     bool ends_clean = last + 1 >= n || !cap(last + 1);
-                    if (last != std::string::npos && ends_clean && last > j &&
-                        (last + 1 >= n || gap(last, last + 1) != " " || !tokens[last + 1].stop ||
-                         tokens[last + 1].folded == "a")) {
+                    bool office = last + 1 < n && gap(last, last + 1) == " " && tokens[last + 1].stop &&
+                                  tokens[last + 1].folded != "a";
+                    if (ends_clean && last > j && !office) {
                         record(j, last);
                         i = last;
                         break;
                     }
-                    if (last != std::string::npos) j = last;
+                    j = last;
                 }
             }
             continue;
