@@ -2,7 +2,7 @@
 // real index of seeds/. Usage: node page_test.mjs VIGIE_BINARY SEEDS_DIR OUT_DIR
 // Exits 77 (skipped) when Chromium is not installed.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -23,7 +23,13 @@ try {
 mkdirSync(out, { recursive: true });
 const tmp = mkdtempSync(join(tmpdir(), 'vigie-browser-'));
 const db = join(tmp, 'db');
-execFileSync(vigie, ['index', '--db', db, '--quiet', seeds]);
+// A hostile report: its title and body must render as inert text.
+const hostile = join(tmp, 'hostile');
+mkdirSync(hostile);
+writeFileSync(join(hostile, 'xss.txt'),
+  'Rapport piégé <script>window.__xss = 1</script> "><img src=x onerror="window.__xss = 2">\n\n' +
+  'Le mot xssmarker et <b onmouseover="window.__xss = 3">gras</b> <iframe src="javascript:window.__xss=4"></iframe>');
+execFileSync(vigie, ['index', '--db', db, '--quiet', seeds, hostile]);
 
 // The server prints the port it bound ("--port 0": a free one).
 const server = spawn(vigie, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -98,9 +104,20 @@ try {
   assert.match(await page.locator('#report').innerText(), /Amassine/);
   await page.screenshot({ path: join(out, '4-report.png') });
 
+  // The hostile report, in the results and opened: nothing runs, no element is injected.
+  await page.goto(base + '/?q=xssmarker');
+  await page.waitForFunction(() => document.querySelectorAll('#hits > li').length === 1);
+  assert.match(await page.locator('#hits').innerText(), /<script>/);
+  await page.locator('#hits .hit-title').first().click();
+  await page.waitForSelector('#report:not([hidden])');
+  await page.locator('#report').hover();
+  assert.equal(await page.evaluate(() => window.__xss), undefined, 'no injected script ran');
+  assert.equal(await page.locator('main img, main iframe, main script, #hits [onmouseover], #report [onmouseover]').count(), 0);
+  await page.screenshot({ path: join(out, '5-hostile.png') });
+
   // By keyboard: focus the box, type, Enter.
   await page.goto(base + '/');
-  await page.waitForFunction(() => document.querySelectorAll('#hits > li').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('#hits > li').length === 6);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q', 'Tab, Tab reaches the search box');
@@ -110,7 +127,7 @@ try {
 
   assert.deepEqual(errors, [], 'no script errors');
   assert.deepEqual(outside, [], 'no request leaves the machine');
-  console.log('browser test: 7 steps passed; screenshots in ' + out);
+  console.log('browser test: 8 steps passed; screenshots in ' + out);
 } catch (e) {
   failed = true;
   console.error('browser test failed: ' + (e.stack || e));
