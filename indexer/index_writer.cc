@@ -247,7 +247,9 @@ private:
     }
 
     void remove_vanished(const std::vector<std::string>& roots) {
-        for (const auto& [path, e] : existing_) {
+        for (const auto& [key, e] : existing_) {
+            // A named copy: clang before 16 cannot capture a structured binding.
+            const std::string& path = key;
             if (seen_.count(path)) continue;
             bool inside = std::any_of(roots.begin(), roots.end(),
                                       [&](const std::string& r) { return under_root(path, r); });
