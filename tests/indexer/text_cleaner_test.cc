@@ -81,9 +81,10 @@ TEST(Title, LongLineIsShortened) {
     EXPECT_EQ(make_title("Court."), "Court.");
 }
 
-// Found while fuzzing: the date header, the comment counter and the header
-// date were std::regex patterns with \s+ or \d+, and libstdc++'s matcher
-// recursed once per character of a long run and overflowed the stack.
+// Found probing inputs longer than the fuzzers' 4 KB: the date header, the
+// comment counter and the header date were std::regex patterns with \s+ or
+// \d+, and libstdc++'s matcher recursed once per character of a long run and
+// overflowed the stack.
 TEST(TextCleaner, LongRunsOfSpaceOrDigitsDoNotExhaustTheStack) {
     const std::string spaces(1000000, ' ');
     auto c = clean_report_text(" date 2022-11" + spaces + "Titre\n" + std::string(1000000, '7') + " comments\n" +
