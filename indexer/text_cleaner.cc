@@ -28,6 +28,56 @@ std::string key(std::string_view line) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+// What std::regex's \s matches in char text.
+bool is_regex_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Each run of white space as one space. libstdc++'s regex matcher recurses
+// once per character a `\s+` consumes, so a long run overflows the stack;
+// the patterns here match the same with one space as with many.
+std::string squeeze_spaces(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        if (!is_regex_space(c)) {
+            out.push_back(c);
+        } else if (out.empty() || out.back() != ' ') {
+            out.push_back(' ');
+        }
+    }
+    return out;
+}
+
+// The seeds' header " date 2022-11" at the start of the first line (text may
+// follow on the same line): the date, and the text after it and the spaces
+// that follow. Written out rather than as a regex so that a long run of white
+// space cannot exhaust the stack.
+bool date_header(std::string_view s, std::string* date, std::string_view* rest) {
+    std::size_t i = 0, n = s.size();
+    while (i < n && is_regex_space(s[i])) ++i;
+    if (s.substr(i, 4) != "date") return false;
+    i += 4;
+    std::size_t j = i;
+    while (j < n && is_regex_space(s[j])) ++j;
+    if (j == i) return false;
+    i = j;
+    auto fits = [&](std::size_t len) {  // YYYY, YYYY-MM or YYYY-MM-DD at i, then space or end
+        if (i + len > n || (i + len < n && !is_regex_space(s[i + len]))) return false;
+        for (std::size_t k = 0; k < len; ++k)
+            if ((k == 4 || k == 7) ? s[i + k] != '-' : !is_digit(s[i + k])) return false;
+        return true;
+    };
+    for (std::size_t len : {10, 7, 4}) {
+        if (!fits(len)) continue;
+        *date = std::string(s.substr(i, len));
+        j = i + len;
+        while (j < n && is_regex_space(s[j])) ++j;
+        *rest = s.substr(j);
+        return true;
+    }
+    return false;
+}
+
 std::size_t word_count(std::string_view s) {
     std::size_t n = 0;
     bool in_word = false;
@@ -64,14 +114,27 @@ bool is_publication_line(const std::string& k) {
     return false;
 }
 
+// "12 comments", "0 commentaire", "3 réactions" (k is folded).
+bool is_comment_count(std::string_view k) {
+    std::size_t i = 0;
+    while (i < k.size() && is_digit(k[i])) ++i;
+    if (i == 0) return false;
+    std::size_t j = i;
+    while (j < k.size() && is_regex_space(k[j])) ++j;
+    if (j == i) return false;
+    std::string_view word = k.substr(j);
+    for (std::string_view w : {"comment", "comments", "commentaire", "commentaires", "reaction", "reactions"})
+        if (word == w) return true;
+    return false;
+}
+
 bool is_lone_boilerplate(const std::string& k) {
-    static const std::regex comments(R"(^\d+\s+(comments?|commentaires?|reactions?)$)");
     static const std::array<std::string_view, 12> kLines = {
         "follow us",  "suivez-nous", "suivez nous", "share",        "partager",   "tweet",
         "imprimer",   "print",       "advertisement", "publicite", "newsletter", "read more"};
     for (auto l : kLines)
         if (k == l) return true;
-    if (std::regex_match(k, comments)) return true;
+    if (is_comment_count(k)) return true;
     if (starts_with(k, "\xC2\xA9") || k.find("all right reserved") != std::string::npos ||
         k.find("all rights reserved") != std::string::npos ||
         k.find("tous droits reserves") != std::string::npos)
@@ -98,7 +161,7 @@ std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 }  // namespace
 
 std::string parse_header_date(std::string_view text) {
-    std::string k = key(text);
+    std::string k = squeeze_spaces(key(text));
     std::smatch m;
     static const std::regex iso(R"((\d{4})-(\d{2})(?:-(\d{2}))?)");
     static const std::regex dmy(R"((\d{1,2})[/.](\d{1,2})[/.](\d{4}))");
@@ -162,17 +225,7 @@ CleanedText clean_report_text(std::string_view text) {
 
     // The seeds' header: " date 2022-11" at the very start, text may follow
     // on the same line.
-    static const std::regex header(R"(^\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:\s+|$))");
-    std::string first_line_rest;
-    if (!lines.empty()) {
-        std::string first(lines[0]);
-        std::smatch m;
-        if (std::regex_search(first, m, header)) {
-            out.date = m[1].str();
-            first_line_rest = m.suffix().str();
-            lines[0] = first_line_rest;
-        }
-    }
+    if (!lines.empty()) date_header(lines[0], &out.date, &lines[0]);
 
     std::size_t total = text.size(), offset = 0;
     std::vector<std::string_view> kept;

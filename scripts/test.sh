@@ -1,18 +1,14 @@
 #!/usr/bin/env bash
-# Set up as scripts/setup.sh does, then run the whole test suite with ctest.
+# Set up as scripts/setup.sh does, then run the whole test suite with ctest:
+# first the normal build (the browser test included: it needs Debian's
+# Chromium and playwright-core from npm), then the same tests under
+# AddressSanitizer and UBSan (scripts/test-sanitizers.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/packages.sh
 bash scripts/setup.sh
-
-# The browser test needs Debian's Chromium and playwright-core from npm.
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo=sudo
-browser_packages=()
-command -v chromium >/dev/null || browser_packages+=(chromium)
-command -v npm >/dev/null || browser_packages+=(nodejs npm)
-if [ ${#browser_packages[@]} -gt 0 ]; then
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${browser_packages[@]}"
-fi
+ensure_packages chromium
+command -v npm >/dev/null || ensure_packages nodejs npm
 npm ci --prefix tests/browser --no-audit --no-fund --silent
-ctest --test-dir build --output-on-failure -j"$(nproc)"
+ctest --test-dir build --output-on-failure -j"$(build_jobs)"
+bash scripts/test-sanitizers.sh

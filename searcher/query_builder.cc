@@ -152,7 +152,7 @@ private:
         std::vector<Item> items;
         bool and_next = false;
         while (const Lexeme* l = peek()) {
-            if (l->kind == Kind::kOr || l->kind == Kind::kClose) break;
+            if (l->kind == Kind::kOr || l->kind == Kind::kClose || !error_.empty()) break;
             if (l->kind == Kind::kAnd) {
                 ++pos_;
                 and_next = !items.empty();
@@ -212,7 +212,16 @@ private:
         const Lexeme& l = lx_[pos_];
         if (l.kind == Kind::kOpen) {
             ++pos_;
+            // Each level recurses here: bound it, or "((((…" exhausts the stack.
+            if (depth_ >= QueryBuilder::kMaxNesting) {
+                error_ = "too many nested parentheses in the query (at most " +
+                         std::to_string(QueryBuilder::kMaxNesting) + ")";
+                return std::nullopt;
+            }
+            ++depth_;
             Xapian::Query inner = parse_or();
+            --depth_;
+            if (!error_.empty()) return std::nullopt;  // keep the innermost error
             if (!peek() || peek()->kind != Kind::kClose) {
                 error_ = "missing ')' in the query";
                 return std::nullopt;
@@ -354,6 +363,7 @@ private:
     QueryBuilder& qb_;
     std::vector<Lexeme> lx_;
     std::size_t pos_ = 0;
+    unsigned depth_ = 0;  // open parentheses around pos_
     std::map<std::size_t, std::pair<std::size_t, std::vector<std::string>>> aliases_;  // first -> (last, ids)
     bool drop_stop_;
     bool dropped_stop_ = false;

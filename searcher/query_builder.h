@@ -11,7 +11,6 @@
 #include <vector>
 
 #include <xapian.h>
-#include <xapian.h>
 
 #include "analyzers/french_analyzer.h"
 #include "common/expected.h"
@@ -40,6 +39,8 @@ public:
     // How much a report that has every word gains over one with some.
     static constexpr double kAllWordsBoost = 1.0;
     static constexpr unsigned kMaxWildcardTerms = 500;
+    // Deepest nesting of parentheses accepted; deeper is a query error.
+    static constexpr unsigned kMaxNesting = 64;
     // Weight of a spelling variant relative to the spelling typed.
     static constexpr double kVariantWeight = 0.5;
 

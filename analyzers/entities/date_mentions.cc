@@ -21,6 +21,22 @@ int month_number(const std::string& m) {
 
 std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
+// libstdc++'s regex matcher recurses once per character a `\s+` consumes, so
+// a long run of white space (pages saved as text have them) overflows the
+// stack. A date never has more than a few spaces between its words: past
+// kMaxSpaces, the bytes of a run become '\x01' (not \s), which keeps every
+// byte offset where it was.
+constexpr std::size_t kMaxSpaces = 8;
+
+void cap_space_runs(std::string& s) {
+    std::size_t run = 0;
+    for (char& c : s) {
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+        run = space ? run + 1 : 0;
+        if (run > kMaxSpaces) c = '\x01';
+    }
+}
+
 }  // namespace
 
 std::vector<DateMention> find_dates(std::string_view text, std::string_view report_date) {
@@ -28,6 +44,7 @@ std::vector<DateMention> find_dates(std::string_view text, std::string_view repo
     // cut the original text by matching lengths when they agree.
     std::string folded = analysis::fold_accents(analysis::fold_case(text));
     bool same_offsets = folded.size() == text.size();
+    cap_space_runs(folded);
     static const std::regex re(
         R"(\b(?:(fin|debut|mi)[- ])?(?:(1er|[12]?\d|3[01])\s+)?(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)(?:\s+((?:19|20)\d{2}))?\b|\b(fin|debut|mi)[- ]((?:19|20)\d{2})\b)");
     int report_year = 0, report_month = 0;

@@ -174,3 +174,13 @@ TEST(DateMentions, YearsComeFromTheTextOrTheReport) {
     EXPECT_EQ(d[0].text, "18 juin");
     EXPECT_EQ(d[1].value, "2022-06-19");
 }
+
+// Found probing inputs longer than the fuzzers' 4 KB: libstdc++'s regex
+// recursed once per space of a long run of white space and overflowed the
+// stack.
+TEST(DateMentions, LongRunsOfSpaceDoNotExhaustTheStack) {
+    std::string text = "tuées le 19" + std::string(1000000, ' ') + "mai 2022, puis le 18\t\tjuin";
+    std::vector<std::string> values;
+    for (auto& d : ve::find_dates(text, "2022-06")) values.push_back(d.value);
+    EXPECT_EQ(values, (std::vector<std::string>{"2022-05", "2022-06-18"}));
+}

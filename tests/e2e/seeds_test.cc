@@ -212,7 +212,10 @@ TEST_F(SeedEntities, PersonsFoundByTheirTitle) {
     auto r = filtered("", {"drissa-traore"}, {});
     EXPECT_EQ(keys_of(r), (Keys{"000"}));
     bool labelled = false;
-    for (auto& v : run("").facets.at("actor"))
+    // Keep the result alive: the range of a for loop over run("").facets.at()
+    // would refer into a temporary destroyed before the loop body.
+    auto all = run("");
+    for (auto& v : all.facets.at("actor"))
         if (v.id == "drissa-traore") labelled = v.label == "Drissa Traoré" && v.type == "person";
     EXPECT_TRUE(labelled);
 }

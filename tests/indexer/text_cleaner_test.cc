@@ -80,3 +80,28 @@ TEST(Title, LongLineIsShortened) {
     EXPECT_EQ(t.substr(t.size() - 3), "\u2026");
     EXPECT_EQ(make_title("Court."), "Court.");
 }
+
+// Found probing inputs longer than the fuzzers' 4 KB: the date header, the
+// comment counter and the header date were std::regex patterns with \s+ or
+// \d+, and libstdc++'s matcher recursed once per character of a long run and
+// overflowed the stack.
+TEST(TextCleaner, LongRunsOfSpaceOrDigitsDoNotExhaustTheStack) {
+    const std::string spaces(1000000, ' ');
+    auto c = clean_report_text(" date 2022-11" + spaces + "Titre\n" + std::string(1000000, '7') + " comments\n" +
+                               "12" + spaces + "commentaires\nSuite.");
+    EXPECT_EQ(c.date, "2022-11");
+    EXPECT_EQ(c.title, "Titre");
+    EXPECT_EQ(c.body.find("comment"), std::string::npos);
+    EXPECT_NE(c.body.find("Suite."), std::string::npos);
+    EXPECT_EQ(clean_report_text(spaces + "date" + spaces + "2021-03-14").date, "2021-03-14");
+    EXPECT_EQ(parse_header_date("Publié le 5" + spaces + "novembre" + spaces + "2022"), "2022-11-05");
+}
+
+TEST(TextCleaner, DateHeaderNeedsAWholeDate) {
+    EXPECT_EQ(clean_report_text("date 2023-05-19\tTitre").date, "2023-05-19");
+    EXPECT_EQ(clean_report_text("date 2022-11-0512 Titre").date, "");
+    EXPECT_EQ(clean_report_text("date 2022-11-\nTitre").date, "");
+    EXPECT_EQ(clean_report_text("  date 2022-1 Titre").date, "");
+    EXPECT_EQ(clean_report_text("date 2022-11-05").title, "");
+    EXPECT_EQ(clean_report_text("dates 2022 Titre").title, "dates 2022 Titre");
+}

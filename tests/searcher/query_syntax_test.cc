@@ -109,6 +109,22 @@ TEST_F(QuerySyntax, ErrorsNameTheProblem) {
     EXPECT_NE(r.error().message.find("--from"), std::string::npos);
 }
 
+// A query of 100 000 '(' overflowed the stack: each level recursed.
+TEST_F(QuerySyntax, DeepNestingIsAnErrorNotACrash) {
+    auto s = vigie::searcher::Searcher::open(*tmp_ / "db");
+    ASSERT_TRUE(s.ok());
+    SearchRequest req;
+    for (std::string q : {std::string(100000, '('), std::string(100000, '(') + "wagner" + std::string(100000, ')')}) {
+        req.query = q;
+        auto r = s->search(req);
+        ASSERT_FALSE(r.ok());
+        EXPECT_NE(r.error().message.find("nested"), std::string::npos) << r.error().message;
+    }
+    std::string ok = std::string(64, '(') + "wagner" + std::string(64, ')');
+    EXPECT_EQ(sorted_ids(ok), (V{"a", "c"}));
+    EXPECT_EQ(sorted_ids("((moura) OR (gao)) AND ((drones))"), (V{"c"}));
+}
+
 TEST_F(QuerySyntax, SnippetsHighlightElidedForms) {
     auto s = vigie::searcher::Searcher::open(*tmp_ / "db");
     SearchRequest req;

@@ -1,0 +1,20 @@
+# Sourced by the scripts: ensure_packages PKG... installs the Debian packages
+# among PKG that are missing (sudo only when not root).
+ensure_packages() {
+  local missing=() p sudo=""
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  echo "Installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# The packages every build needs.
+VIGIE_PACKAGES=(cmake g++ make pkg-config libxapian-dev libicu-dev libcli11-dev libgtest-dev nlohmann-json3-dev
+                libgumbo-dev libpoppler-cpp-dev zlib1g-dev libcpp-httplib-dev)
+
+# Parallel build jobs: $JOBS, else one per core.
+build_jobs() { echo "${JOBS:-$(nproc)}"; }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The test suite under AddressSanitizer (leaks included) and UBSan: builds
+# build-asan/ with -DVIGIE_SANITIZE=ON and runs its ctest. Any report fails
+# the test that triggered it. JOBS=N limits the parallel build jobs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/packages.sh
+
+ensure_packages "${VIGIE_PACKAGES[@]}"
+
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DVIGIE_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$(build_jobs)"
+export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir build-asan --output-on-failure -j"$(nproc)"
