@@ -185,17 +185,27 @@ function renderFacets(r, s) {
   renderMap(places, s, add);
 }
 
-// Mali's regions as SVG (equirectangular; x = lon, y = -lat), bubbles per place.
+// Mali's regions and its neighbours as SVG (equirectangular; x = lon, y = -lat), bubbles per place.
 function renderMap(places, s, add) {
   if (!regions) return;
   const NS = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(NS, 'svg');
-  svg.setAttribute('viewBox', '-12.5 -25.2 17 15.3');
+  svg.setAttribute('viewBox', '-13 -25.2 23 16');
   svg.setAttribute('role', 'group');
-  svg.setAttribute('aria-label', 'Carte du Mali : lieux cités');
+  svg.setAttribute('aria-label', 'Carte du Mali et de ses voisins : lieux cités');
+  const ringsPath = (rings) => rings.map((ring) => 'M' + ring.map(([x, y]) => x + ' ' + -y).join('L') + 'Z').join('');
+  for (const country of regions.neighbours || []) {
+    const path = document.createElementNS(NS, 'path');
+    path.setAttribute('class', 'neighbour');
+    path.setAttribute('d', ringsPath(country.rings));
+    const title = document.createElementNS(NS, 'title');
+    title.textContent = country.name;
+    path.append(title);
+    svg.append(path);
+  }
   for (const region of regions.regions) {
     const path = document.createElementNS(NS, 'path');
-    path.setAttribute('d', region.rings.map((ring) => 'M' + ring.map(([x, y]) => x + ' ' + -y).join('L') + 'Z').join(''));
+    path.setAttribute('d', ringsPath(region.rings));
     const title = document.createElementNS(NS, 'title');
     title.textContent = region.name;
     path.append(title);
