@@ -67,6 +67,26 @@ TEST(AccentFolder, RemovesDiacritics) {
     EXPECT_EQ(va::fold_accents("plain"), "plain");
 }
 
+// The byte-table fast path must agree with the ICU path on every character
+// it handles, alone and inside words, and hand anything else to ICU.
+TEST(AccentFolder, FastPathAgreesWithIcu) {
+    auto utf8 = [](char32_t c) {
+        std::string s;
+        if (c < 0x80) s += static_cast<char>(c);
+        else if (c < 0x800) s += {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+        else s += {static_cast<char>(0xE0 | (c >> 12)), static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+                   static_cast<char>(0x80 | (c & 0x3F))};
+        return s;
+    };
+    for (char32_t c = 1; c < 0x2100; ++c) {
+        if (c >= 0xD800) break;
+        std::string s = "x" + utf8(c) + "y";
+        ASSERT_EQ(va::fold_accents(s), va::detail::fold_accents_icu(s)) << "U+" << std::hex << static_cast<unsigned>(c);
+    }
+    for (const char* s : {"e\xCC\x81t\xC3\xA9", "Ségou — «Mopti»", "\xC5\x93uvre", "Łódź", "Ñoño ÆØ", "trunc\xC3"})
+        EXPECT_EQ(va::fold_accents(s), va::detail::fold_accents_icu(s)) << s;
+}
+
 TEST(Elision, StripsClitics) {
     EXPECT_EQ(va::strip_elision("l'armée"), "armée");
     EXPECT_EQ(va::strip_elision("qu'il"), "il");
