@@ -46,12 +46,24 @@ std::string FrenchAnalyzer::stem(std::string_view form) {
 }
 
 void FrenchAnalyzer::fill(AnalyzedToken& token) {
-    std::string lower = fold_case(token.surface);
-    token.form = std::string(strip_elision(lower));
-    token.folded = fold_accents(token.form);
-    token.number = all_digits(token.form);
-    token.stop = !token.number && WordList::french_stop_words().contains(token.folded);
-    token.stem = stem(token.form);
+    auto it = filled_.find(token.surface);
+    if (it == filled_.end()) {
+        if (filled_.size() >= kMaxCachedWords) filled_.clear();
+        Filled f;
+        std::string lower = fold_case(token.surface);
+        f.form = std::string(strip_elision(lower));
+        f.folded = fold_accents(f.form);
+        f.number = all_digits(f.form);
+        f.stop = !f.number && WordList::french_stop_words().contains(f.folded);
+        f.stem = stem(f.form);
+        it = filled_.emplace(token.surface, std::move(f)).first;
+    }
+    const Filled& f = it->second;
+    token.form = f.form;
+    token.folded = f.folded;
+    token.stem = f.stem;
+    token.stop = f.stop;
+    token.number = f.number;
 }
 
 Analysis FrenchAnalyzer::analyze(std::string_view text) {
