@@ -54,7 +54,7 @@ private:
 };
 
 int run_index(const std::string& db, std::vector<std::string> paths, bool rebuild, bool json, bool quiet,
-              double max_mb, unsigned batch) {
+              double max_mb, unsigned batch, unsigned threads) {
     if (paths.empty()) paths.push_back("seeds");
     vigie::indexer::IndexOptions options;
     options.db_dir = db;
@@ -62,6 +62,7 @@ int run_index(const std::string& db, std::vector<std::string> paths, bool rebuil
     options.rebuild = rebuild;
     options.max_file_bytes = static_cast<std::uint64_t>(max_mb * 1024 * 1024);
     options.batch_size = batch;
+    options.threads = threads;
     ProgressBar bar;
     if (!quiet && ::isatty(STDERR_FILENO)) options.progress = std::ref(bar);
     auto summary = vigie::indexer::index_paths(options);
@@ -182,6 +183,8 @@ int main(int argc, char** argv) {
     index->add_flag("--quiet", quiet, "no progress bar");
     unsigned batch = 1000;
     index->add_option("--batch-size", batch, "reports per commit")->capture_default_str()->check(CLI::Range(1u, 1000000u));
+    unsigned threads = 0;
+    index->add_option("--threads", threads, "analysis threads (0: one per core)")->capture_default_str()->check(CLI::Range(0u, 256u));
     index->add_option("--max-size", max_mb, "largest file to read, in MB")->capture_default_str()->check(CLI::PositiveNumber);
     index->add_option("paths", paths, "files or folders to index");
 
@@ -234,7 +237,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        if (*index) return run_index(db, paths, rebuild, json, quiet, max_mb, batch);
+        if (*index) return run_index(db, paths, rebuild, json, quiet, max_mb, batch, threads);
         if (*stats) return run_stats(db, json);
         if (*search) {
             req.query = join(words);

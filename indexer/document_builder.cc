@@ -1,5 +1,7 @@
 #include "indexer/document_builder.h"
 
+#include <unordered_set>
+
 #include <algorithm>
 
 #include "analyzers/entities/person_finder.h"
@@ -21,8 +23,8 @@ std::string stem_of_unaccented(const std::string& folded) {
     return stem(folded);
 }
 
-void note_word(const analysis::AnalyzedToken& t, BuiltDocument& out) {
-    if (t.number || t.stop) return;
+void note_word(const analysis::AnalyzedToken& t, BuiltDocument& out, std::unordered_set<std::string>& noted) {
+    if (t.number || t.stop || !noted.insert(t.form).second) return;
     if (t.folded.size() >= 2) out.spellings.insert(t.folded);
     std::vector<std::string> keys = analysis::SpellingVariants::builtin().of(t.folded);
     if (t.form != t.folded) keys.push_back(t.folded);
@@ -78,6 +80,7 @@ BuiltDocument build_document(const Report& report, const std::string& id,
     Xapian::Document& doc = out.document;
     doc.add_boolean_term(std::string(kIdPrefix) + id);
 
+    std::unordered_set<std::string> noted;  // forms whose spelling and synonyms are taken
     Xapian::termpos pos = 0;
     analysis::Analysis title = analyzer.analyze(report.title);
     for (const auto& t : title.tokens) {
@@ -86,14 +89,14 @@ BuiltDocument build_document(const Report& report, const std::string& id,
         doc.add_posting(std::string(kStemPrefix) + t.stem, pos);
         doc.add_term(std::string(kTitlePrefix) + t.form);
         doc.add_term(t.form);
-        note_word(t, out);
+        note_word(t, out, noted);
     }
     Xapian::termpos base = pos + kFieldGap;
     analysis::Analysis body = analyzer.analyze(report.body);
     for (const auto& t : body.tokens) {
         doc.add_posting(std::string(kStemPrefix) + t.stem, base + t.position);
         doc.add_term(t.form);
-        note_word(t, out);
+        note_word(t, out, noted);
     }
 
     // Entities: weighted terms (wdf = mentions) so that a query naming an

@@ -5,17 +5,21 @@
 
 #include <algorithm>
 #include <ctime>
+#include <deque>
+#include <future>
 #include <optional>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <xapian.h>
 
 #include "analyzers/french_analyzer.h"
+#include "indexer/analysis_pool.h"
 #include "indexer/document_builder.h"
 #include "indexer/formats.h"
 #include "indexer/indexer.h"
@@ -124,7 +128,7 @@ std::string hash_of(const std::string& signature) {
 
 class Run {
 public:
-    Run(const IndexOptions& o, Xapian::WritableDatabase& db) : opts_(o), db_(db) {}
+    Run(const IndexOptions& o, Xapian::WritableDatabase& db) : opts_(o), db_(db), pool_(o.threads) {}
 
     IndexSummary go() {
         load_existing();
@@ -142,6 +146,8 @@ public:
             ++progress_.files_done;
             if (opts_.progress) opts_.progress(progress_);
         }
+        drain(0);
+        flush_spellings();
         for (const auto& [hash, source] : vanished_) {
             Existing& e = existing_[source];
             if (e.consumed) continue;
@@ -155,6 +161,12 @@ public:
     }
 
 private:
+    struct Pending {
+        std::string source, signature, id;
+        std::optional<Xapian::docid> target;
+        std::future<BuiltDocument> built;
+    };
+
     static std::string now_iso() {
         std::time_t t = std::time(nullptr);
         char buf[32];
@@ -274,21 +286,54 @@ private:
         }
     }
 
+    // Where a report goes (the docid it replaces, its id) is decided here, in
+    // order; its document is built on a worker; drain() writes the built
+    // documents in the order they came.
     void store(const Report& report, const std::string& source, const std::string& signature, const std::string& hash) {
+        if (pending_sources_.count(source)) drain(0);  // the same id twice in a feed: the first must be written
         auto old = existing_.find(source);
-        std::optional<Xapian::docid> target;
+        Pending job;
+        job.source = source;
+        job.signature = signature;
         if (old != existing_.end()) {
-            target = old->second.docid;
+            job.target = old->second.docid;
         } else if (report.key.empty()) {
             auto renamed = vanished_.find(hash);
             if (renamed != vanished_.end() && !existing_[renamed->second].consumed) {
-                target = existing_[renamed->second].docid;
+                job.target = existing_[renamed->second].docid;
                 existing_[renamed->second].consumed = true;
             }
         }
-        std::string id = target ? stored_id(*target) : new_id(report);
-        BuiltDocument built = build_document(report, id, source, signature, analyzer_);
-        for (const std::string& w : built.spellings) db_.add_spelling(w);
+        job.id = job.target ? stored_id(*job.target) : new_id(report);
+        job.built = pool_.submit([report, id = job.id, source, signature](analysis::FrenchAnalyzer& analyzer) {
+            return build_document(report, id, source, signature, analyzer);
+        });
+        pending_sources_.insert(source);
+        pending_.push_back(std::move(job));
+        drain(kMaxPending);
+    }
+
+    // Xapian rewrites a spelling fragment's whole word list at each commit
+    // that adds a word to it: per batch, that was a third of the writer's
+    // work. Words are counted here and given to Xapian a few times per run.
+    void flush_spellings() {
+        for (const auto& [word, count] : spelling_counts_) db_.add_spelling(word, count);
+        spelling_counts_.clear();
+    }
+
+    // Writes built documents, oldest first, until at most `keep` wait.
+    void drain(std::size_t keep) {
+        while (pending_.size() > keep) {
+            Pending job = std::move(pending_.front());
+            pending_.pop_front();
+            pending_sources_.erase(job.source);
+            write(job, job.built.get());
+        }
+    }
+
+    void write(const Pending& job, BuiltDocument built) {
+        for (const std::string& w : built.spellings) ++spelling_counts_[w];
+        if (spelling_counts_.size() >= kMaxSpellingWords) flush_spellings();
         for (const auto& [key, form] : built.synonyms) {
             if (synonyms_added_.insert(key + '\t' + form).second) db_.add_synonym(key, form);
         }
@@ -296,17 +341,17 @@ private:
             std::string key = std::string(schema::kLabelKey) + actor;
             if (labels_added_.insert(actor).second && db_.get_metadata(key).empty()) db_.set_metadata(key, label);
         }
-        if (target) {
-            db_.replace_document(*target, built.document);
+        if (job.target) {
+            db_.replace_document(*job.target, built.document);
             ++summary_.updated;
         } else {
-            Xapian::docid did = db_.replace_document(std::string(schema::kIdPrefix) + id, built.document);
-            existing_[source] = Existing{did, signature};
+            Xapian::docid did = db_.replace_document(std::string(schema::kIdPrefix) + job.id, built.document);
+            existing_[job.source] = Existing{did, job.signature};
             ++summary_.added;
         }
-        if (++pending_ >= opts_.batch_size) {
+        if (++uncommitted_ >= opts_.batch_size) {
             db_.commit();
-            pending_ = 0;
+            uncommitted_ = 0;
         }
     }
 
@@ -330,16 +375,23 @@ private:
         return id;
     }
 
+    // Enough documents in flight to keep the workers busy while one is written.
+    static constexpr std::size_t kMaxPending = 256;
+    static constexpr std::size_t kMaxSpellingWords = 1000000;
+
     const IndexOptions& opts_;
     Xapian::WritableDatabase& db_;
-    analysis::FrenchAnalyzer analyzer_;
+    AnalysisPool pool_;
+    std::deque<Pending> pending_;
+    std::unordered_set<std::string> pending_sources_;
+    std::unordered_map<std::string, Xapian::termcount> spelling_counts_;
     std::map<std::string, Existing> existing_;                    // by source
     std::map<std::string, std::vector<std::string>> by_file_;     // file -> its sources
     std::multimap<std::string, std::string> vanished_;            // content hash -> source
     std::unordered_set<std::string> seen_, done_files_, ids_used_, synonyms_added_, labels_added_;
     IndexSummary summary_;
     Progress progress_;
-    unsigned pending_ = 0;
+    unsigned uncommitted_ = 0;
 };
 
 }  // namespace

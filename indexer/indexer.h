@@ -21,6 +21,7 @@ struct IndexOptions {
     bool rebuild = false;             // build a new generation, then switch to it
     std::uint64_t max_file_bytes = 50ull << 20;
     unsigned batch_size = 1000;       // documents per commit
+    unsigned threads = 0;             // analysis threads besides the writer; 0: one per core
     // Called after each file; may be empty. Runs on the indexing thread.
     std::function<void(const Progress&)> progress;
 };
