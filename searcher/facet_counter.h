@@ -5,8 +5,10 @@
 // when check_at_least covers the whole index, so the counts are exact.
 #pragma once
 
-#include <map>
+#include <utility>
+#include <vector>
 #include <string>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -20,11 +22,15 @@ public:
     Xapian::MatchSpy* clone() const override { return new IdListCountSpy(slot_); }
     std::string name() const override { return "vigie.IdListCountSpy"; }
 
-    const std::map<std::string, std::size_t>& counts() const { return counts_; }
+    // Per id, the matching reports that name it: most first (ties by id),
+    // the first `limit` of them (0: all).
+    std::vector<std::pair<std::string, std::size_t>> top(unsigned limit) const;
 
 private:
     Xapian::valueno slot_;
-    std::map<std::string, std::size_t> counts_;
+    // Per packed list: reports share their lists often, and one hash per
+    // report is much cheaper than unpacking each one.
+    std::unordered_map<std::string, std::size_t> lists_;
 };
 
 }  // namespace vigie::searcher

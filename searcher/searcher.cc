@@ -86,9 +86,11 @@ struct Searcher::Impl {
 
     Expected<SearchResult> run(const SearchRequest& req);
     Expected<std::optional<Report>> report(const std::string& id, const std::string& query);
-    std::vector<FacetValue> actor_facet(const std::map<std::string, std::size_t>& counts, unsigned limit);
-    std::vector<FacetValue> place_facet(const std::map<std::string, std::size_t>& counts, unsigned limit);
-    static std::vector<FacetValue> top(std::vector<FacetValue> values, unsigned limit);
+    using Ranked = std::vector<std::pair<std::string, std::size_t>>;  // id, count; most first
+    Ranked term_counts(std::string_view prefix, unsigned limit);
+    std::map<std::string, std::size_t> month_term_counts();
+    std::vector<FacetValue> actor_facet(const Ranked& ranked);
+    std::vector<FacetValue> place_facet(const Ranked& ranked);
 };
 
 Expected<Searcher> Searcher::open(const std::string& db_dir) {
@@ -168,11 +170,44 @@ Expected<SearchResult> Searcher::search(const SearchRequest& request) {
     }
 }
 
-std::vector<FacetValue> Searcher::Impl::actor_facet(const std::map<std::string, std::size_t>& counts,
-                                                    unsigned limit) {
+// Every report: an id's count is its term's frequency (one posting per report).
+Searcher::Impl::Ranked Searcher::Impl::term_counts(std::string_view prefix, unsigned limit) {
+    Ranked out;
+    std::string p(prefix);
+    for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t)
+        out.emplace_back((*t).substr(p.size()), t.get_termfreq());
+    auto before = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
+    std::size_t keep = limit && limit < out.size() ? limit : out.size();
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(), before);
+    out.resize(keep);
+    return out;
+}
+
+// Every report, by month as the month slot holds it: XD2022-07 counts the
+// reports of July 2022; a report dated by its year only holds "2022" in the
+// slot, the year's term frequency less its months'.
+std::map<std::string, std::size_t> Searcher::Impl::month_term_counts() {
+    std::map<std::string, std::size_t> out, year_totals;
+    std::string p(schema::kDatePrefix);
+    for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
+        std::string v = (*t).substr(p.size());
+        if (v.size() == 7) out[v] = t.get_termfreq(), year_totals[v.substr(0, 4)] += t.get_termfreq();
+    }
+    for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
+        std::string v = (*t).substr(p.size());
+        if (v.size() != 4) continue;
+        std::size_t rest = t.get_termfreq() - std::min<std::size_t>(t.get_termfreq(), year_totals[v]);
+        if (rest) out[v] = rest;
+    }
+    return out;
+}
+
+// Labels come after ranking: a person's label is a metadata read, and a
+// broad query names thousands of persons of which a page shows a few.
+std::vector<FacetValue> Searcher::Impl::actor_facet(const Ranked& ranked) {
     const auto& catalogue = entities::ActorCatalogue::builtin();
     std::vector<FacetValue> out;
-    for (const auto& [id, n] : counts) {
+    for (const auto& [id, n] : ranked) {
         FacetValue v{id, id, n, "person", ""};
         if (const entities::Actor* a = catalogue.find(id)) {
             v.label = a->label;
@@ -182,14 +217,13 @@ std::vector<FacetValue> Searcher::Impl::actor_facet(const std::map<std::string, 
         }
         out.push_back(std::move(v));
     }
-    return top(std::move(out), limit);
+    return out;
 }
 
-std::vector<FacetValue> Searcher::Impl::place_facet(const std::map<std::string, std::size_t>& counts,
-                                                    unsigned limit) {
+std::vector<FacetValue> Searcher::Impl::place_facet(const Ranked& ranked) {
     const auto& gazetteer = entities::Gazetteer::builtin();
     std::vector<FacetValue> out;
-    for (const auto& [id, n] : counts) {
+    for (const auto& [id, n] : ranked) {
         FacetValue v{id, id, n, "", ""};
         if (const entities::Place* p = gazetteer.find(id)) {
             v.label = p->label;
@@ -198,15 +232,7 @@ std::vector<FacetValue> Searcher::Impl::place_facet(const std::map<std::string, 
         }
         out.push_back(std::move(v));
     }
-    return top(std::move(out), limit);
-}
-
-std::vector<FacetValue> Searcher::Impl::top(std::vector<FacetValue> values, unsigned limit) {
-    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-        return a.count != b.count ? a.count > b.count : a.id < b.id;
-    });
-    if (limit && values.size() > limit) values.resize(limit);
-    return values;
+    return out;
 }
 
 Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
@@ -235,18 +261,23 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     if (req.sort == Sort::kDate) enquire.set_sort_by_value_then_relevance(schema::kSlotDateSort, true);
+    // Browsing everything (no words, no filter): each facet count is a term
+    // frequency, no need to visit the documents.
+    bool everything = filters.empty() && req.query.find_first_not_of(" \t\r\n") == std::string::npos;
     Xapian::ValueCountMatchSpy months(schema::kSlotDateMonth);
     IdListCountSpy actors(schema::kSlotActors), places(schema::kSlotPlaces);
-    enquire.add_matchspy(&months);
-    enquire.add_matchspy(&actors);
-    enquire.add_matchspy(&places);
+    if (!everything) {
+        enquire.add_matchspy(&months);
+        enquire.add_matchspy(&actors);
+        enquire.add_matchspy(&places);
+    }
     // check_at_least = every document: exact totals and facet counts.
-    Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, db.get_doccount());
+    Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, everything ? 0 : db.get_doccount());
 
     SearchResult result;
     result.query = req.query;
     if (req.explain) result.explanation = query.get_description();
-    result.total = mset.get_matches_estimated();
+    result.total = everything ? db.get_doccount() : mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         std::optional<schema::StoredReport> stored = schema::deserialize(it.get_document().get_data());
         if (!stored) continue;
@@ -260,18 +291,27 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         hit.places = stored->places;
         hit.mentioned = stored->mentioned;
         hit.snippet = mset.snippet(stored->body, kSnippetBytes, snippet_stem,
-                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                   Xapian::MSet::SNIPPET_EXHAUSTIVE,  // no background model: it reads
+                                   // every word's frequency from disk, half of a search's time
                                    "<b>", "</b>", "…");
         if (!stored->pages.empty()) hit.page = page_of_snippet(hit.snippet, stored->body, stored->pages);
         result.hits.push_back(std::move(hit));
     }
-    result.facets["actor"] = actor_facet(actors.counts(), req.facet_limit);
-    result.facets["place"] = place_facet(places.counts(), req.facet_limit);
+    std::map<std::string, std::size_t> month_counts;
+    if (everything) {
+        result.facets["actor"] = actor_facet(term_counts(schema::kActorPrefix, req.facet_limit));
+        result.facets["place"] = place_facet(term_counts(schema::kPlacePrefix, req.facet_limit));
+        month_counts = month_term_counts();
+    } else {
+        result.facets["actor"] = actor_facet(actors.top(req.facet_limit));
+        result.facets["place"] = place_facet(places.top(req.facet_limit));
+        for (auto v = months.values_begin(); v != months.values_end(); ++v) month_counts[*v] = v.get_termfreq();
+    }
     std::vector<FacetValue>& dates = result.facets["date"];
     std::map<std::string, std::size_t> years;
-    for (auto v = months.values_begin(); v != months.values_end(); ++v) {
-        dates.push_back(FacetValue{*v, french_date_label(*v), v.get_termfreq(), "", ""});
-        years[(*v).substr(0, 4)] += v.get_termfreq();
+    for (const auto& [month, n] : month_counts) {
+        dates.push_back(FacetValue{month, french_date_label(month), n, "", ""});
+        years[month.substr(0, 4)] += n;
     }
     std::sort(dates.begin(), dates.end(), [](const FacetValue& a, const FacetValue& b) { return a.id > b.id; });
     std::vector<FacetValue>& year_facet = result.facets["year"];
@@ -314,8 +354,13 @@ Expected<std::optional<Report>> Searcher::Impl::report(const std::string& id, co
         if (term.starts_with(schema::kActorPrefix)) actors[term.substr(schema::kActorPrefix.size())] = t.get_wdf();
         if (term.starts_with(schema::kPlacePrefix)) places[term.substr(schema::kPlacePrefix.size())] = t.get_wdf();
     }
-    r.actors = actor_facet(actors, 0);
-    r.places = place_facet(places, 0);
+    auto ranked = [](const std::map<std::string, std::size_t>& counts) {
+        Ranked out(counts.begin(), counts.end());
+        std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        return out;
+    };
+    r.actors = actor_facet(ranked(actors));
+    r.places = place_facet(ranked(places));
     return std::optional<Report>(std::move(r));
 }
 
