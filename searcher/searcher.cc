@@ -291,9 +291,11 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         hit.places = stored->places;
         hit.mentioned = stored->mentioned;
         hit.snippet = mset.snippet(stored->body, kSnippetBytes, snippet_stem,
-                                   Xapian::MSet::SNIPPET_EXHAUSTIVE,  // no background model: it reads
-                                   // every word's frequency from disk, half of a search's time
-                                   "<b>", "</b>", "…");
+                                   // Neither the background model (it reads every word's frequency
+                                   // from disk: half of a search) nor an exhaustive scan of long
+                                   // reports: the first good passage. 570 -> 210 ms CPU for the
+                                   // 22 benchmark queries on 36k reports, with the facet changes.
+                                   0, "<b>", "</b>", "…");
         if (!stored->pages.empty()) hit.page = page_of_snippet(hit.snippet, stored->body, stored->pages);
         result.hits.push_back(std::move(hit));
     }
