@@ -81,10 +81,22 @@ std::string french_date_label(const std::string& date) {
 struct Searcher::Impl {
     std::string dir;
     Xapian::Database db;
+    bool remote = false;  // some shards are served by xapian-tcpsrv
     analysis::FrenchAnalyzer analyzer;
     Xapian::Stem snippet_stem = analysis::FrenchAnalyzer::snippet_stemmer();
 
     Expected<SearchResult> run(const SearchRequest& req);
+    // Opens the stub again (new connections to remote shards); false when that fails.
+    bool reconnect() {
+        try {
+            Xapian::Database fresh(schema::stub_path(dir));
+            fresh.get_doccount();
+            db = fresh;
+            return true;
+        } catch (const Xapian::Error&) {
+            return false;
+        }
+    }
     Expected<std::optional<Report>> report(const std::string& id, const std::string& query);
     std::vector<FacetValue> actor_facet(const std::map<std::string, std::size_t>& counts, unsigned limit);
     std::vector<FacetValue> place_facet(const std::map<std::string, std::size_t>& counts, unsigned limit);
@@ -98,11 +110,22 @@ Expected<Searcher> Searcher::open(const std::string& db_dir) {
         return Error{"no index at " + db_dir + " (run: vigie index --db " + db_dir + ")"};
     if (::stat(stub.c_str(), &st) != 0)
         return Error{db_dir + " is not a Vigie index (no " + stub + "; run: vigie index --db " + db_dir + ")"};
+    schema::StubInfo info = schema::read_stub(db_dir);
+    // Synonyms and spellings are not served over Xapian's remote protocol: a
+    // stub listing remote shards must name a local copy of the index's
+    // lexicon first, or accent-free queries would quietly find less.
+    if (info.remote && (info.lines.empty() || info.lines.front().rfind("auto ", 0) != 0))
+        return Error{"index " + db_dir + ": " + stub +
+                     " lists remote shards but no local lexicon on its first line (auto PATH/lexicon; see "
+                     "docs/scaling.md)"};
     auto impl = std::make_unique<Impl>();
     impl->dir = db_dir;
+    impl->remote = info.remote;
     try {
         impl->db = Xapian::Database(stub);
         impl->db.get_doccount();
+    } catch (const Xapian::NetworkError& e) {
+        return Error{"cannot open index " + db_dir + ": a shard did not answer: " + e.get_description()};
     } catch (const Xapian::Error& e) {
         return Error{"cannot open index " + db_dir + ": " + e.get_description()};
     }
@@ -124,12 +147,14 @@ Expected<IndexStats> index_stats(const std::string& db_dir) {
     } catch (const Xapian::Error& e) {
         return Error{"cannot read index " + db_dir + ": " + e.get_description()};
     }
-    std::ifstream stub(schema::stub_path(db_dir));
-    std::string kind;
-    stub >> kind >> st.generation;
+    schema::StubInfo info = schema::read_stub(db_dir);
+    st.generation = info.generation;
+    st.shards = info.shards;
+    st.remote = info.remote;
     std::error_code ec;
-    for (const auto& f : std::filesystem::recursive_directory_iterator(db_dir + "/" + st.generation, ec))
-        if (f.is_regular_file(ec)) st.bytes_on_disk += f.file_size(ec);
+    if (!st.generation.empty())
+        for (const auto& f : std::filesystem::recursive_directory_iterator(db_dir + "/" + st.generation, ec))
+            if (f.is_regular_file(ec)) st.bytes_on_disk += f.file_size(ec);
     return st;
 }
 
@@ -140,7 +165,13 @@ Searcher::~Searcher() = default;
 
 std::size_t Searcher::document_count() const { return impl_->db.get_doccount(); }
 
-void Searcher::reopen() { impl_->db.reopen(); }
+void Searcher::reopen() {
+    try {
+        impl_->db.reopen();
+    } catch (const Xapian::NetworkError&) {
+        // A remote shard went away; the next search reconnects or reports it.
+    }
+}
 
 Expected<std::optional<Report>> Searcher::report(const std::string& id, const std::string& query) {
     for (int attempt = 0;; ++attempt) {
@@ -149,6 +180,10 @@ Expected<std::optional<Report>> Searcher::report(const std::string& id, const st
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt + 1 >= kRetries) return Error{"index " + impl_->dir + " kept changing during the read"};
             impl_->db.reopen();
+        } catch (const Xapian::NetworkError& e) {
+            if (attempt + 1 >= kRetries || !impl_->reconnect())
+                return Error{"reading report " + id + " in " + impl_->dir +
+                             " failed: a shard did not answer: " + e.get_description()};
         } catch (const Xapian::Error& e) {
             return Error{"reading report " + id + " in " + impl_->dir + " failed: " + e.get_description()};
         }
@@ -162,6 +197,11 @@ Expected<SearchResult> Searcher::search(const SearchRequest& request) {
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt + 1 >= kRetries) return Error{"index " + impl_->dir + " kept changing during the search"};
             impl_->db.reopen();
+        } catch (const Xapian::NetworkError& e) {
+            // A broken connection to a remote shard: connect afresh once (the
+            // shard may be back); never answer without it.
+            if (attempt + 1 >= kRetries || !impl_->reconnect())
+                return Error{"search in " + impl_->dir + " failed: a shard did not answer: " + e.get_description()};
         } catch (const Xapian::Error& e) {
             return Error{"search in " + impl_->dir + " failed: " + e.get_description()};
         }
@@ -236,10 +276,10 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     enquire.set_query(query);
     if (req.sort == Sort::kDate) enquire.set_sort_by_value_then_relevance(schema::kSlotDateSort, true);
     Xapian::ValueCountMatchSpy months(schema::kSlotDateMonth);
-    IdListCountSpy actors(schema::kSlotActors), places(schema::kSlotPlaces);
+    PackedIdCounter actors(schema::kSlotActors, remote), places(schema::kSlotPlaces, remote);
     enquire.add_matchspy(&months);
-    enquire.add_matchspy(&actors);
-    enquire.add_matchspy(&places);
+    actors.attach(enquire);
+    places.attach(enquire);
     // check_at_least = every document: exact totals and facet counts.
     Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, db.get_doccount());
 
@@ -247,6 +287,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     result.query = req.query;
     if (req.explain) result.explanation = query.get_description();
     result.total = mset.get_matches_estimated();
+    std::vector<schema::StoredReport> shown;  // the hits' reports, for their snippets
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         std::optional<schema::StoredReport> stored = schema::deserialize(it.get_document().get_data());
         if (!stored) continue;
@@ -259,11 +300,25 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         hit.actors = schema::unpack_ids(it.get_document().get_value(schema::kSlotActors));
         hit.places = stored->places;
         hit.mentioned = stored->mentioned;
-        hit.snippet = mset.snippet(stored->body, kSnippetBytes, snippet_stem,
+        result.hits.push_back(std::move(hit));
+        shown.push_back(std::move(*stored));
+    }
+    // Snippets in id order, not rank order: Xapian 1.4 caches each word's
+    // background relevance in the MSet, and the cached value of a word's stem
+    // also serves later words with that stem, so a snippet depends on the
+    // snippets made before it. Rank order among equal scores follows docids,
+    // which differ between one database and shards; id order does not.
+    std::vector<std::size_t> order(result.hits.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return result.hits[a].id < result.hits[b].id; });
+    for (std::size_t i : order) {
+        Hit& hit = result.hits[i];
+        const schema::StoredReport& stored = shown[i];
+        hit.snippet = mset.snippet(stored.body, kSnippetBytes, snippet_stem,
                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                    "<b>", "</b>", "…");
-        if (!stored->pages.empty()) hit.page = page_of_snippet(hit.snippet, stored->body, stored->pages);
-        result.hits.push_back(std::move(hit));
+        if (!stored.pages.empty()) hit.page = page_of_snippet(hit.snippet, stored.body, stored.pages);
     }
     result.facets["actor"] = actor_facet(actors.counts(), req.facet_limit);
     result.facets["place"] = place_facet(places.counts(), req.facet_limit);

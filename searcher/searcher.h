@@ -97,6 +97,8 @@ struct IndexStats {
     std::string last_indexed;                    // ISO time of the last index run
     std::uint64_t bytes_on_disk = 0;             // the live generation's files
     std::string generation;                      // its folder
+    unsigned shards = 0;                         // 0: one database; else the shards the stub lists
+    bool remote = false;                         // some shards served by xapian-tcpsrv
 };
 
 // What an index holds. Errors as Searcher::open.
