@@ -4,6 +4,7 @@
 //                                     over every match of QUERY (default: all)
 //   shard_bench latency DIR QUERY...  Searcher::search time per query (10 hits,
 //                                     facets, snippets), as `vigie search` runs it
+//   shard_bench latency0 DIR QUERY... the same without hits (so without snippets)
 // DIR is a --db folder: one database, local shards or a stub listing remote ones.
 #include <algorithm>
 #include <chrono>
@@ -74,7 +75,7 @@ int facets(const std::string& dir, const std::string& term) {
     return 0;
 }
 
-int latency(const std::string& dir, const std::vector<std::string>& queries) {
+int latency(const std::string& dir, const std::vector<std::string>& queries, unsigned limit) {
     auto opened = vigie::searcher::Searcher::open(dir);
     if (!opened) {
         std::fprintf(stderr, "%s\n", opened.error().message.c_str());
@@ -87,6 +88,7 @@ int latency(const std::string& dir, const std::vector<std::string>& queries) {
         for (int run = 0; run < kRuns; ++run) {
             vigie::searcher::SearchRequest req;
             req.query = q;
+            req.limit = limit;
             auto t = Clock::now();
             auto r = opened->search(req);
             times.push_back(ms_since(t));
@@ -108,7 +110,9 @@ int latency(const std::string& dir, const std::vector<std::string>& queries) {
 int main(int argc, char** argv) {
     if (argc >= 3 && std::strcmp(argv[1], "facets") == 0) return facets(argv[2], argc > 3 ? argv[3] : "");
     if (argc >= 4 && std::strcmp(argv[1], "latency") == 0)
-        return latency(argv[2], std::vector<std::string>(argv + 3, argv + argc));
-    std::fprintf(stderr, "usage: shard_bench facets DIR [STEM] | shard_bench latency DIR QUERY...\n");
+        return latency(argv[2], std::vector<std::string>(argv + 3, argv + argc), 10);
+    if (argc >= 4 && std::strcmp(argv[1], "latency0") == 0)
+        return latency(argv[2], std::vector<std::string>(argv + 3, argv + argc), 0);
+    std::fprintf(stderr, "usage: shard_bench facets DIR [STEM] | shard_bench latency|latency0 DIR QUERY...\n");
     return 2;
 }

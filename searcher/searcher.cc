@@ -21,6 +21,7 @@ namespace vigie::searcher {
 namespace {
 
 constexpr unsigned kSnippetBytes = 300;
+constexpr const char* kShardDown = "a shard did not answer: ";
 constexpr int kRetries = 3;
 
 bool valid_date(const std::string& d) {
@@ -65,6 +66,8 @@ std::optional<unsigned> page_of_snippet(const std::string& snippet, const std::s
 }
 
 }  // namespace
+
+bool shard_unavailable(const Error& error) { return error.message.find(kShardDown) != std::string::npos; }
 
 std::string french_date_label(const std::string& date) {
     static const std::array<const char*, 12> kMonths = {
@@ -125,7 +128,7 @@ Expected<Searcher> Searcher::open(const std::string& db_dir) {
         impl->db = Xapian::Database(stub);
         impl->db.get_doccount();
     } catch (const Xapian::NetworkError& e) {
-        return Error{"cannot open index " + db_dir + ": a shard did not answer: " + e.get_description()};
+        return Error{"cannot open index " + db_dir + ": " + kShardDown + e.get_description()};
     } catch (const Xapian::Error& e) {
         return Error{"cannot open index " + db_dir + ": " + e.get_description()};
     }
@@ -182,8 +185,8 @@ Expected<std::optional<Report>> Searcher::report(const std::string& id, const st
             impl_->db.reopen();
         } catch (const Xapian::NetworkError& e) {
             if (attempt + 1 >= kRetries || !impl_->reconnect())
-                return Error{"reading report " + id + " in " + impl_->dir +
-                             " failed: a shard did not answer: " + e.get_description()};
+                return Error{"reading report " + id + " in " + impl_->dir + " failed: " + kShardDown +
+                             e.get_description()};
         } catch (const Xapian::Error& e) {
             return Error{"reading report " + id + " in " + impl_->dir + " failed: " + e.get_description()};
         }
@@ -201,7 +204,7 @@ Expected<SearchResult> Searcher::search(const SearchRequest& request) {
             // A broken connection to a remote shard: connect afresh once (the
             // shard may be back); never answer without it.
             if (attempt + 1 >= kRetries || !impl_->reconnect())
-                return Error{"search in " + impl_->dir + " failed: a shard did not answer: " + e.get_description()};
+                return Error{"search in " + impl_->dir + " failed: " + kShardDown + e.get_description()};
         } catch (const Xapian::Error& e) {
             return Error{"search in " + impl_->dir + " failed: " + e.get_description()};
         }

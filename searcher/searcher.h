@@ -101,6 +101,10 @@ struct IndexStats {
     bool remote = false;                         // some shards served by xapian-tcpsrv
 };
 
+// Whether a search or report error is a shard that did not answer (a remote
+// shard down or unreachable) rather than something about the request.
+bool shard_unavailable(const Error& error);
+
 // What an index holds. Errors as Searcher::open.
 Expected<IndexStats> index_stats(const std::string& db_dir);
 

@@ -13,11 +13,13 @@
 #include <set>
 #include <tuple>
 
+#include <httplib.h>
 #include <xapian.h>
 
 #include "indexer/indexer.h"
 #include "schema/schema.h"
 #include "searcher/searcher.h"
+#include "server/server_process.h"
 #include "support/temp_dir.h"
 #include "tcpsrv_process.h"
 
@@ -300,6 +302,27 @@ TEST_F(Shards, StoppedRemoteShardIsAnErrorNamingIt) {
     auto reopened = Searcher::open(dir);
     ASSERT_TRUE(reopened.ok()) << reopened.error().message;
     EXPECT_EQ(reopened->search(req)->total, before->total);
+}
+
+// `vigie serve` over remote shards: full answers, then HTTP 503 naming the
+// stopped shard (not a 400 blaming the query, not a partial answer).
+TEST_F(Shards, ServeAnswers503WhenAShardStops) {
+    auto servers = start_servers();
+    std::string dir = front(servers);
+    vigie::testing::ServerProcess serve(dir);
+    ASSERT_GT(serve.port(), 0);
+    httplib::Client http("127.0.0.1", serve.port());
+    auto ok = http.Get("/api/search?q=arm%C3%A9e");
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(ok->status, 200);
+    servers[2]->stop();
+    auto down = http.Get("/api/search?q=arm%C3%A9e");
+    ASSERT_TRUE(down);
+    EXPECT_EQ(down->status, 503) << down->body;
+    EXPECT_NE(down->body.find(servers[2]->address()), std::string::npos) << down->body;
+    auto report = http.Get("/api/report/report-1");
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->status, 503) << report->body;
 }
 
 TEST_F(Shards, RemoteStubWithoutLexiconIsRefused) {
