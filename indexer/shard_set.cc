@@ -74,8 +74,12 @@ Xapian::doccount ShardSet::get_doccount() const {
 }
 
 void ShardSet::commit() {
-    for (Xapian::WritableDatabase& db : shards_) db.commit();
+    // The lexicon first: a crash before the shards commit leaves entries
+    // naming reports not yet stored (harmless, and the next run stores
+    // them), never stored reports whose synonyms and spellings are lost
+    // (the next run would skip those reports as unchanged).
     if (separate_lexicon_) lexicon_.commit();
+    for (Xapian::WritableDatabase& db : shards_) db.commit();
 }
 
 void ShardSet::close() {

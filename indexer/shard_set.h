@@ -66,8 +66,8 @@ public:
     std::string get_metadata(const std::string& key) const { return lexicon_.get_metadata(key); }
     void set_metadata(const std::string& key, const std::string& value) { lexicon_.set_metadata(key, value); }
 
-    // Commits every shard, then the lexicon. Not atomic across shards: after
-    // a crash between two, the next incremental run redoes what is missing.
+    // Commits the lexicon, then every shard. Not atomic across them: after a
+    // crash between two, the next incremental run redoes what is missing.
     void commit();
     void close();
 
