@@ -54,7 +54,7 @@ private:
 };
 
 int run_index(const std::string& db, std::vector<std::string> paths, bool rebuild, bool json, bool quiet,
-              double max_mb, unsigned batch, unsigned threads) {
+              double max_mb, unsigned batch, unsigned threads, unsigned shards) {
     if (paths.empty()) paths.push_back("seeds");
     vigie::indexer::IndexOptions options;
     options.db_dir = db;
@@ -63,6 +63,7 @@ int run_index(const std::string& db, std::vector<std::string> paths, bool rebuil
     options.max_file_bytes = static_cast<std::uint64_t>(max_mb * 1024 * 1024);
     options.batch_size = batch;
     options.threads = threads;
+    options.shards = shards;
     ProgressBar bar;
     if (!quiet && ::isatty(STDERR_FILENO)) options.progress = std::ref(bar);
     auto summary = vigie::indexer::index_paths(options);
@@ -95,7 +96,9 @@ int run_stats(const std::string& db, bool json) {
         std::cout << vigie::searcher::to_json(*st);
         return 0;
     }
-    std::cout << "index " << db << " (" << st->generation << ")\n"
+    std::cout << "index " << db << " (" << st->generation
+              << (st->shards ? ", " + std::to_string(st->shards) + (st->remote ? " remote" : "") + " shards" : "")
+              << ")\n"
               << "  reports: " << st->reports << "\n  formats:";
     for (const auto& [f, n] : st->formats) std::cout << " " << f << " " << n;
     std::cout << "\n  last indexed: " << (st->last_indexed.empty() ? "unknown" : st->last_indexed) << "\n"
@@ -186,6 +189,10 @@ int main(int argc, char** argv) {
     unsigned threads = 0;
     index->add_option("--threads", threads, "analysis threads (0: one per core)")->capture_default_str()->check(CLI::Range(0u, 256u));
     index->add_option("--max-size", max_mb, "largest file to read, in MB")->capture_default_str()->check(CLI::PositiveNumber);
+    unsigned shards = 0;
+    index->add_option("--shards", shards,
+                      "split the index into N shards (a new index, or with --rebuild; see docs/scaling.md)")
+        ->check(CLI::Range(1u, 256u));
     index->add_option("paths", paths, "files or folders to index");
 
     auto* search = app.add_subcommand("search", "search the index");
@@ -237,7 +244,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        if (*index) return run_index(db, paths, rebuild, json, quiet, max_mb, batch, threads);
+        if (*index) return run_index(db, paths, rebuild, json, quiet, max_mb, batch, threads, shards);
         if (*stats) return run_stats(db, json);
         if (*search) {
             req.query = join(words);

@@ -24,6 +24,7 @@
 #include "indexer/formats.h"
 #include "indexer/indexer.h"
 #include "indexer/report_reader.h"
+#include "indexer/shard_set.h"
 #include "schema/schema.h"
 
 namespace fs = std::filesystem;
@@ -64,30 +65,19 @@ private:
     int fd_;
 };
 
-// The generation the stub points at ("auto gen-000003" -> 3), or 0.
-int current_generation(const std::string& db_dir) {
-    std::ifstream in(schema::stub_path(db_dir));
-    std::string kind, target;
-    if (!(in >> kind >> target) || target.rfind("gen-", 0) != 0) return 0;
-    try {
-        return std::stoi(target.substr(4));
-    } catch (...) {
-        return 0;
-    }
-}
-
 std::string generation_name(int gen) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "gen-%06d", gen);
     return buf;
 }
 
-// Points the stub at `gen` atomically (write a temporary file, then rename).
-Expected<bool> switch_stub(const std::string& db_dir, int gen) {
+// Points the stub at `gen` (and its shards) atomically (write a temporary
+// file, then rename).
+Expected<bool> switch_stub(const std::string& db_dir, int gen, unsigned shards) {
     std::string stub = schema::stub_path(db_dir), tmp = stub + ".tmp";
     {
         std::ofstream out(tmp, std::ios::trunc);
-        out << "auto " << generation_name(gen) << "\n";
+        out << ShardSet::stub_text(generation_name(gen), shards);
         out.flush();
         if (!out) return Error{tmp + ": cannot write stub file"};
     }
@@ -128,7 +118,7 @@ std::string hash_of(const std::string& signature) {
 
 class Run {
 public:
-    Run(const IndexOptions& o, Xapian::WritableDatabase& db) : opts_(o), db_(db), pool_(o.threads) {}
+    Run(const IndexOptions& o, ShardSet& db) : opts_(o), db_(db), pool_(o.threads) {}
 
     IndexSummary go() {
         load_existing();
@@ -380,7 +370,7 @@ private:
     static constexpr std::size_t kMaxSpellingWords = 1000000;
 
     const IndexOptions& opts_;
-    Xapian::WritableDatabase& db_;
+    ShardSet& db_;  // one database, or the shards of a sharded index
     AnalysisPool pool_;
     std::deque<Pending> pending_;
     std::unordered_set<std::string> pending_sources_;
@@ -404,7 +394,18 @@ Expected<IndexSummary> index_paths(const IndexOptions& options) {
     Expected<WriteLock> lock = WriteLock::acquire(dir);
     if (!lock) return lock.error();
 
-    int live = current_generation(dir);
+    schema::StubInfo stub = schema::read_stub(dir);
+    if (stub.remote)
+        return Error{"index " + dir + " lists remote shards (" + schema::stub_path(dir) +
+                     "); index into the folder the shards were copied from"};
+    int live = stub.generation_number;
+    // The shard count of an index is fixed: reports are routed by a hash of
+    // their id modulo the count, so another count means re-routing them all.
+    if (live != 0 && options.shards && options.shards != stub.shards && !options.rebuild)
+        return Error{"index " + dir + (stub.shards ? " has " + std::to_string(stub.shards) + " shards"
+                                                   : std::string(" is not sharded")) +
+                     "; --shards " + std::to_string(options.shards) + " needs --rebuild (every report is re-routed)"};
+    unsigned shards = options.shards ? options.shards : live != 0 ? stub.shards : 0;
     // A rebuild writes a new generation beside the live one and switches at
     // the end. The very first index is live from its first commit instead,
     // so that an interrupted first run keeps what it committed.
@@ -414,17 +415,17 @@ Expected<IndexSummary> index_paths(const IndexOptions& options) {
     try {
         bool create = beside || live == 0;
         if (create) fs::remove_all(gen_dir, ec);  // leftovers of an interrupted run
-        Xapian::WritableDatabase db(gen_dir, create ? Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS
-                                                    : Xapian::DB_OPEN);
+        if (create && shards) fs::create_directories(gen_dir, ec);
+        ShardSet db(gen_dir, shards, create);
         if (live == 0) {
             db.commit();
-            Expected<bool> switched = switch_stub(dir, gen);
+            Expected<bool> switched = switch_stub(dir, gen, shards);
             if (!switched) return switched.error();
         }
         IndexSummary summary = Run(options, db).go();
         db.close();
         if (beside) {
-            Expected<bool> switched = switch_stub(dir, gen);
+            Expected<bool> switched = switch_stub(dir, gen, shards);
             if (!switched) return switched.error();
             // The generation just replaced stays one more round for readers
             // that opened it before the switch; older ones go.

@@ -19,6 +19,10 @@ struct IndexOptions {
     std::string db_dir;               // the --db directory (created if missing)
     std::vector<std::string> paths;   // files or folders; folders are walked
     bool rebuild = false;             // build a new generation, then switch to it
+    // Shards (docs/index-format.md): 0 keeps the index's layout (one database
+    // for a new index); N >= 1 splits a new index or a --rebuild into N.
+    // Another count on an existing index without --rebuild is an error.
+    unsigned shards = 0;
     std::uint64_t max_file_bytes = 50ull << 20;
     unsigned batch_size = 1000;       // documents per commit
     unsigned threads = 0;             // analysis threads besides the writer; 0: one per core

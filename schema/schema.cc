@@ -1,5 +1,10 @@
 #include "schema/schema.h"
 
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 namespace vigie::schema {
@@ -61,6 +66,53 @@ std::vector<std::string> unpack_ids(std::string_view packed) {
         pos = end + 1;
     }
     return out;
+}
+
+std::string shard_name(unsigned shard) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "shard-%02u", shard);
+    return buf;
+}
+
+unsigned shard_of(std::string_view id_term, unsigned shards) {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+    for (unsigned char c : id_term) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return shards ? static_cast<unsigned>(h % shards) : 0;
+}
+
+StubInfo read_stub(const std::string& db_dir) {
+    StubInfo info;
+    std::ifstream in(stub_path(db_dir));
+    if (!in) return info;
+    info.exists = true;
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string kind, target;
+        if (!(words >> kind)) continue;
+        words >> target;
+        info.lines.push_back(line);
+        if (kind == "remote") {
+            info.remote = true;
+            ++info.shards;
+            continue;
+        }
+        if (target.rfind("gen-", 0) == 0 && info.generation.empty()) {
+            info.generation = target.substr(0, target.find('/'));
+            try {
+                info.generation_number = std::stoi(info.generation.substr(4));
+            } catch (...) {
+                info.generation_number = 0;
+            }
+        }
+        auto slash = target.rfind('/');
+        std::string last = slash == std::string::npos ? target : target.substr(slash + 1);
+        if (last.rfind("shard-", 0) == 0) ++info.shards;
+    }
+    return info;
 }
 
 std::string stub_path(const std::string& db_dir) { return db_dir + "/current"; }

@@ -63,10 +63,33 @@ std::optional<StoredReport> deserialize(std::string_view data);
 std::string date_sort_key(std::string_view date);
 
 // Database directory layout (see docs/index-format.md):
-//   DIR/current         Xapian stub file: "auto gen-NNNNNN"
-//   DIR/gen-NNNNNN/     one glass database generation
+//   DIR/current         Xapian stub file: "auto gen-NNNNNN" (one database), or
+//                       for a sharded index one line per database:
+//                       "auto gen-NNNNNN/lexicon", "auto gen-NNNNNN/shard-00", ...
+//   DIR/gen-NNNNNN/     one glass database generation, or a folder holding
+//                       lexicon/ and shard-00/ ... shard-(N-1)/
 //   DIR/write.lock      held (flock) by the one writer
 std::string stub_path(const std::string& db_dir);
 std::string lock_path(const std::string& db_dir);
+
+// The parts of a sharded generation: the lexicon (synonyms, spellings,
+// metadata; no documents) and the shards holding the documents.
+inline constexpr std::string_view kLexiconName = "lexicon";
+std::string shard_name(unsigned shard);  // "shard-03"
+
+// The shard (0 ... shards-1) a report lives in: FNV-1a 64 of its id term
+// ("Q" + id) modulo the shard count. Stable across runs and machines.
+unsigned shard_of(std::string_view id_term, unsigned shards);
+
+// What DIR/current says.
+struct StubInfo {
+    bool exists = false;
+    std::string generation;  // "gen-000003"; empty when the stub names none
+    int generation_number = 0;
+    unsigned shards = 0;     // 0: one database (not sharded); else the shard lines
+    bool remote = false;     // a "remote" line: shards served by xapian-tcpsrv
+    std::vector<std::string> lines;  // the stub's non-empty lines
+};
+StubInfo read_stub(const std::string& db_dir);
 
 }  // namespace vigie::schema

@@ -12,9 +12,10 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# The packages every build needs.
+# The packages every build needs; xapian-tools for xapian-tcpsrv, which serves
+# remote shards (the shard tests start it; see docs/scaling.md).
 VIGIE_PACKAGES=(cmake g++ make pkg-config libxapian-dev libicu-dev libcli11-dev libgtest-dev nlohmann-json3-dev
-                libgumbo-dev libpoppler-cpp-dev zlib1g-dev libcpp-httplib-dev)
+                libgumbo-dev libpoppler-cpp-dev zlib1g-dev libcpp-httplib-dev xapian-tools)
 
 # Parallel build jobs: $JOBS, else one per core.
 build_jobs() { echo "${JOBS:-$(nproc)}"; }

@@ -10,21 +10,43 @@ void IdListCountSpy::operator()(const Xapian::Document& doc, double) {
     if (!packed.empty()) ++lists_[packed];
 }
 
-std::vector<std::pair<std::string, std::size_t>> IdListCountSpy::top(unsigned limit) const {
-    std::unordered_map<std::string_view, std::size_t> per_id;  // views into lists_' keys
-    for (const auto& [packed, n] : lists_) {
-        std::string_view rest(packed);
+PackedIdCounter::PackedIdCounter(Xapian::valueno slot, bool builtin_spy) {
+    if (builtin_spy)
+        builtin_ = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+    else
+        own_ = std::make_unique<IdListCountSpy>(slot);
+}
+
+void PackedIdCounter::attach(Xapian::Enquire& enquire) {
+    if (builtin_)
+        enquire.add_matchspy(builtin_.get());
+    else
+        enquire.add_matchspy(own_.get());
+}
+
+RankedCounts PackedIdCounter::top(unsigned limit) const {
+    std::vector<std::pair<std::string, std::size_t>> lists;  // the builtin spy's values are made on the fly
+    if (builtin_) {
+        for (auto v = builtin_->values_begin(); v != builtin_->values_end(); ++v) lists.emplace_back(*v, v.get_termfreq());
+    }
+    std::unordered_map<std::string_view, std::size_t> per_id;  // views into the lists' strings
+    auto expand = [&](std::string_view rest, std::size_t n) {
         while (!rest.empty()) {
             std::size_t end = std::min(rest.find('\n'), rest.size());
             if (end > 0) per_id[rest.substr(0, end)] += n;
             rest.remove_prefix(std::min(end + 1, rest.size()));
         }
+    };
+    if (builtin_) {
+        for (const auto& [packed, n] : lists) expand(packed, n);
+    } else {
+        for (const auto& [packed, n] : own_->lists()) expand(packed, n);
     }
     std::vector<std::pair<std::string_view, std::size_t>> ranked(per_id.begin(), per_id.end());
     auto before = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
     std::size_t keep = limit && limit < ranked.size() ? limit : ranked.size();
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), before);
-    std::vector<std::pair<std::string, std::size_t>> out;
+    RankedCounts out;
     out.reserve(keep);
     for (std::size_t i = 0; i < keep; ++i) out.emplace_back(std::string(ranked[i].first), ranked[i].second);
     return out;

@@ -87,7 +87,8 @@ std::string to_json(const IndexStats& st) {
                            {"formats", st.formats},
                            {"last_indexed", st.last_indexed},
                            {"bytes_on_disk", st.bytes_on_disk},
-                           {"generation", st.generation}})
+                           {"generation", st.generation},
+                           {"shards", st.shards}})
                .dump(2) +
            "\n";
 }

@@ -21,6 +21,7 @@ namespace vigie::searcher {
 namespace {
 
 constexpr unsigned kSnippetBytes = 300;
+constexpr const char* kShardDown = "a shard did not answer: ";
 constexpr int kRetries = 3;
 
 bool valid_date(const std::string& d) {
@@ -66,6 +67,8 @@ std::optional<unsigned> page_of_snippet(const std::string& snippet, const std::s
 
 }  // namespace
 
+bool shard_unavailable(const Error& error) { return error.message.find(kShardDown) != std::string::npos; }
+
 std::string french_date_label(const std::string& date) {
     static const std::array<const char*, 12> kMonths = {
         "janvier", "février", "mars",      "avril",   "mai",      "juin",
@@ -81,12 +84,24 @@ std::string french_date_label(const std::string& date) {
 struct Searcher::Impl {
     std::string dir;
     Xapian::Database db;
+    bool remote = false;  // some shards are served by xapian-tcpsrv
     analysis::FrenchAnalyzer analyzer;
     Xapian::Stem snippet_stem = analysis::FrenchAnalyzer::snippet_stemmer();
 
     Expected<SearchResult> run(const SearchRequest& req);
+    // Opens the stub again (new connections to remote shards); false when that fails.
+    bool reconnect() {
+        try {
+            Xapian::Database fresh(schema::stub_path(dir));
+            fresh.get_doccount();
+            db = fresh;
+            return true;
+        } catch (const Xapian::Error&) {
+            return false;
+        }
+    }
     Expected<std::optional<Report>> report(const std::string& id, const std::string& query);
-    using Ranked = std::vector<std::pair<std::string, std::size_t>>;  // id, count; most first
+    using Ranked = RankedCounts;
     Ranked term_counts(std::string_view prefix, unsigned limit);
     std::map<std::string, std::size_t> month_term_counts();
     std::vector<FacetValue> actor_facet(const Ranked& ranked);
@@ -100,11 +115,22 @@ Expected<Searcher> Searcher::open(const std::string& db_dir) {
         return Error{"no index at " + db_dir + " (run: vigie index --db " + db_dir + ")"};
     if (::stat(stub.c_str(), &st) != 0)
         return Error{db_dir + " is not a Vigie index (no " + stub + "; run: vigie index --db " + db_dir + ")"};
+    schema::StubInfo info = schema::read_stub(db_dir);
+    // Synonyms and spellings are not served over Xapian's remote protocol: a
+    // stub listing remote shards must name a local copy of the index's
+    // lexicon first, or accent-free queries would quietly find less.
+    if (info.remote && (info.lines.empty() || info.lines.front().rfind("auto ", 0) != 0))
+        return Error{"index " + db_dir + ": " + stub +
+                     " lists remote shards but no local lexicon on its first line (auto PATH/lexicon; see "
+                     "docs/scaling.md)"};
     auto impl = std::make_unique<Impl>();
     impl->dir = db_dir;
+    impl->remote = info.remote;
     try {
         impl->db = Xapian::Database(stub);
         impl->db.get_doccount();
+    } catch (const Xapian::NetworkError& e) {
+        return Error{"cannot open index " + db_dir + ": " + kShardDown + e.get_description()};
     } catch (const Xapian::Error& e) {
         return Error{"cannot open index " + db_dir + ": " + e.get_description()};
     }
@@ -126,12 +152,14 @@ Expected<IndexStats> index_stats(const std::string& db_dir) {
     } catch (const Xapian::Error& e) {
         return Error{"cannot read index " + db_dir + ": " + e.get_description()};
     }
-    std::ifstream stub(schema::stub_path(db_dir));
-    std::string kind;
-    stub >> kind >> st.generation;
+    schema::StubInfo info = schema::read_stub(db_dir);
+    st.generation = info.generation;
+    st.shards = info.shards;
+    st.remote = info.remote;
     std::error_code ec;
-    for (const auto& f : std::filesystem::recursive_directory_iterator(db_dir + "/" + st.generation, ec))
-        if (f.is_regular_file(ec)) st.bytes_on_disk += f.file_size(ec);
+    if (!st.generation.empty())
+        for (const auto& f : std::filesystem::recursive_directory_iterator(db_dir + "/" + st.generation, ec))
+            if (f.is_regular_file(ec)) st.bytes_on_disk += f.file_size(ec);
     return st;
 }
 
@@ -142,7 +170,13 @@ Searcher::~Searcher() = default;
 
 std::size_t Searcher::document_count() const { return impl_->db.get_doccount(); }
 
-void Searcher::reopen() { impl_->db.reopen(); }
+void Searcher::reopen() {
+    try {
+        impl_->db.reopen();
+    } catch (const Xapian::NetworkError&) {
+        // A remote shard went away; the next search reconnects or reports it.
+    }
+}
 
 Expected<std::optional<Report>> Searcher::report(const std::string& id, const std::string& query) {
     for (int attempt = 0;; ++attempt) {
@@ -151,6 +185,10 @@ Expected<std::optional<Report>> Searcher::report(const std::string& id, const st
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt + 1 >= kRetries) return Error{"index " + impl_->dir + " kept changing during the read"};
             impl_->db.reopen();
+        } catch (const Xapian::NetworkError& e) {
+            if (attempt + 1 >= kRetries || !impl_->reconnect())
+                return Error{"reading report " + id + " in " + impl_->dir + " failed: " + kShardDown +
+                             e.get_description()};
         } catch (const Xapian::Error& e) {
             return Error{"reading report " + id + " in " + impl_->dir + " failed: " + e.get_description()};
         }
@@ -164,6 +202,11 @@ Expected<SearchResult> Searcher::search(const SearchRequest& request) {
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt + 1 >= kRetries) return Error{"index " + impl_->dir + " kept changing during the search"};
             impl_->db.reopen();
+        } catch (const Xapian::NetworkError& e) {
+            // A broken connection to a remote shard: connect afresh once (the
+            // shard may be back); never answer without it.
+            if (attempt + 1 >= kRetries || !impl_->reconnect())
+                return Error{"search in " + impl_->dir + " failed: " + kShardDown + e.get_description()};
         } catch (const Xapian::Error& e) {
             return Error{"search in " + impl_->dir + " failed: " + e.get_description()};
         }
@@ -265,11 +308,11 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     // frequency, no need to visit the documents.
     bool everything = filters.empty() && req.query.find_first_not_of(" \t\r\n") == std::string::npos;
     Xapian::ValueCountMatchSpy months(schema::kSlotDateMonth);
-    IdListCountSpy actors(schema::kSlotActors), places(schema::kSlotPlaces);
+    PackedIdCounter actors(schema::kSlotActors, remote), places(schema::kSlotPlaces, remote);
     if (!everything) {
         enquire.add_matchspy(&months);
-        enquire.add_matchspy(&actors);
-        enquire.add_matchspy(&places);
+        actors.attach(enquire);
+        places.attach(enquire);
     }
     // check_at_least = every document: exact totals and facet counts.
     Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, everything ? 0 : db.get_doccount());
@@ -278,6 +321,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     result.query = req.query;
     if (req.explain) result.explanation = query.get_description();
     result.total = everything ? db.get_doccount() : mset.get_matches_estimated();
+    std::vector<schema::StoredReport> shown;  // the hits' reports, for their snippets
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         std::optional<schema::StoredReport> stored = schema::deserialize(it.get_document().get_data());
         if (!stored) continue;
@@ -290,14 +334,28 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         hit.actors = schema::unpack_ids(it.get_document().get_value(schema::kSlotActors));
         hit.places = stored->places;
         hit.mentioned = stored->mentioned;
-        hit.snippet = mset.snippet(stored->body, kSnippetBytes, snippet_stem,
-                                   // Neither the background model (it reads every word's frequency
-                                   // from disk: half of a search) nor an exhaustive scan of long
-                                   // reports: the first good passage. 570 -> 210 ms CPU for the
-                                   // 22 benchmark queries on 36k reports, with the facet changes.
-                                   0, "<b>", "</b>", "…");
-        if (!stored->pages.empty()) hit.page = page_of_snippet(hit.snippet, stored->body, stored->pages);
         result.hits.push_back(std::move(hit));
+        shown.push_back(std::move(*stored));
+    }
+    // Snippets in id order, not rank order, so that they do not depend on
+    // the layout: Xapian 1.4 keeps state in the MSet between snippets (the
+    // background model's cache), and rank order among equal scores follows
+    // docids, which differ between one database and shards.
+    std::vector<std::size_t> order(result.hits.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return result.hits[a].id < result.hits[b].id; });
+    for (std::size_t i : order) {
+        Hit& hit = result.hits[i];
+        const schema::StoredReport& stored = shown[i];
+        hit.snippet = mset.snippet(stored.body, kSnippetBytes, snippet_stem,
+                                   // No background model: it reads every word's frequency from
+                                   // disk (half of a search) and, from remote shards, one round
+                                   // trip per word. Exhaustive: stopping at the first good passage
+                                   // saves a fifth more, but where it stops depends on per-shard
+                                   // weight bounds, and snippets must not depend on the layout.
+                                   Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>", "</b>", "…");
+        if (!stored.pages.empty()) hit.page = page_of_snippet(hit.snippet, stored.body, stored.pages);
     }
     std::map<std::string, std::size_t> month_counts;
     if (everything) {

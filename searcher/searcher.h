@@ -97,7 +97,13 @@ struct IndexStats {
     std::string last_indexed;                    // ISO time of the last index run
     std::uint64_t bytes_on_disk = 0;             // the live generation's files
     std::string generation;                      // its folder
+    unsigned shards = 0;                         // 0: one database; else the shards the stub lists
+    bool remote = false;                         // some shards served by xapian-tcpsrv
 };
+
+// Whether a search or report error is a shard that did not answer (a remote
+// shard down or unreachable) rather than something about the request.
+bool shard_unavailable(const Error& error);
 
 // What an index holds. Errors as Searcher::open.
 Expected<IndexStats> index_stats(const std::string& db_dir);

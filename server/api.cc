@@ -43,6 +43,7 @@ void search(SearcherPool& pool, const httplib::Request& req, httplib::Response& 
     auto lease = pool.acquire();
     if (!lease) return unavailable(res, lease.error());
     auto result = (*lease)->search(request);
+    if (!result && searcher::shard_unavailable(result.error())) return unavailable(res, result.error());
     if (!result) return bad_request(res, {"q", result.error().message});
     res.set_content(searcher::to_json(*result), kJson);
 }
@@ -78,6 +79,7 @@ void report(SearcherPool& pool, const httplib::Request& req, httplib::Response& 
     auto lease = pool.acquire();
     if (!lease) return unavailable(res, lease.error());
     auto found = (*lease)->report(id, q);
+    if (!found && searcher::shard_unavailable(found.error())) return unavailable(res, found.error());
     if (!found) return bad_request(res, {"q", found.error().message});
     if (!*found) return send(res, 404, {{"error", "no report with this id"}, {"parameter", "id"}});
     const searcher::Report& r = **found;

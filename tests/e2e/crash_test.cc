@@ -48,9 +48,9 @@ int wait_status(pid_t pid) {
     return WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st);
 }
 
-// Total of a match-all search, or -1 when the search failed.
-long total(const std::string& db) {
-    std::string cmd = std::string(VIGIE_BINARY) + " search --db '" + db + "' --json --limit 0 2>/dev/null";
+// Total of a search (match-all by default), or -1 when the search failed.
+long total(const std::string& db, const std::string& query = "") {
+    std::string cmd = std::string(VIGIE_BINARY) + " search --db '" + db + "' --json --limit 0 " + query + " 2>/dev/null";
     FILE* p = ::popen(cmd.c_str(), "r");
     std::string out;
     std::array<char, 4096> buf;
@@ -100,6 +100,35 @@ TEST(Crash, KilledWriterLosesNothingCommitted) {
     }
     std::printf("%d of 20 indexing runs killed part-way with reports committed\n", cut_short);
     EXPECT_GE(cut_short, 5);
+}
+
+// Sharded: commits are not atomic across shards, so a kill may leave part
+// of a batch; the index stays searchable and the next run completes it,
+// accent-free matching (the lexicon's synonyms) included.
+TEST(Crash, KilledWriterOfShardsCatchesUp) {
+    vigie::testing::TempDir tmp;
+    write_reports(tmp);
+    auto started = std::chrono::steady_clock::now();
+    ASSERT_EQ(wait_status(spawn({"index", "--db", tmp / "db-calibration", "--quiet", "--shards", "3",
+                                 "--batch-size", std::to_string(kBatch), tmp / "r"})), 0);
+    auto run_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    std::mt19937 rng(611);
+    std::uniform_int_distribution<long> delay_ms(run_ms / 5, run_ms * 95 / 100);
+    for (int round = 0; round < 8; ++round) {
+        std::string db = tmp / ("db-" + std::to_string(round));
+        pid_t pid = spawn({"index", "--db", db, "--quiet", "--shards", "3", "--batch-size", std::to_string(kBatch),
+                           tmp / "r"});
+        ASSERT_GT(pid, 0);
+        ::usleep(static_cast<useconds_t>(delay_ms(rng)) * 1000);
+        ::kill(pid, SIGKILL);
+        wait_status(pid);
+        if (std::filesystem::exists(db + "/current")) {
+            EXPECT_GE(total(db), 0) << "round " << round << ": the index must stay searchable";
+        }
+        EXPECT_EQ(wait_status(spawn({"index", "--db", db, "--quiet", tmp / "r"})), 0);
+        EXPECT_EQ(total(db), kReports) << "round " << round;
+        EXPECT_EQ(total(db, "armee"), kReports) << "round " << round << ": accent-free through the lexicon";
+    }
 }
 
 TEST(Crash, KilledRebuildKeepsTheLiveIndex) {
