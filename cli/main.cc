@@ -54,7 +54,7 @@ private:
 };
 
 int run_index(const std::string& db, std::vector<std::string> paths, bool rebuild, bool json, bool quiet,
-              double max_mb, unsigned batch, unsigned threads, unsigned shards) {
+              double max_mb, unsigned batch, unsigned threads, unsigned shards, bool compact) {
     if (paths.empty()) paths.push_back("seeds");
     vigie::indexer::IndexOptions options;
     options.db_dir = db;
@@ -63,6 +63,7 @@ int run_index(const std::string& db, std::vector<std::string> paths, bool rebuil
     options.max_file_bytes = static_cast<std::uint64_t>(max_mb * 1024 * 1024);
     options.batch_size = batch;
     options.threads = threads;
+    options.compact = compact;
     options.shards = shards;
     ProgressBar bar;
     if (!quiet && ::isatty(STDERR_FILENO)) options.progress = std::ref(bar);
@@ -187,6 +188,8 @@ int main(int argc, char** argv) {
     unsigned batch = 1000;
     index->add_option("--batch-size", batch, "reports per commit")->capture_default_str()->check(CLI::Range(1u, 1000000u));
     unsigned threads = 0;
+    bool compact = false;
+    index->add_flag("--compact", compact, "afterwards, rewrite the index compacted (smaller, faster to search)");
     index->add_option("--threads", threads, "analysis threads (0: one per core)")->capture_default_str()->check(CLI::Range(0u, 256u));
     index->add_option("--max-size", max_mb, "largest file to read, in MB")->capture_default_str()->check(CLI::PositiveNumber);
     unsigned shards = 0;
@@ -244,7 +247,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        if (*index) return run_index(db, paths, rebuild, json, quiet, max_mb, batch, threads, shards);
+        if (*index) return run_index(db, paths, rebuild, json, quiet, max_mb, batch, threads, shards, compact);
         if (*stats) return run_stats(db, json);
         if (*search) {
             req.query = join(words);

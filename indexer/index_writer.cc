@@ -386,6 +386,27 @@ private:
 
 }  // namespace
 
+// Writes generation `gen` compacted (Xapian's compaction: full B-tree
+// blocks, merged postings) as generation gen+1 and points the stub at it.
+Expected<bool> compact_generation(const std::string& dir, int gen, unsigned shards) {
+    std::string from = dir + "/" + generation_name(gen), to = dir + "/" + generation_name(gen + 1);
+    std::error_code ec;
+    fs::remove_all(to, ec);  // leftovers of an interrupted compaction
+    std::vector<std::string> members;
+    if (shards == 0) {
+        members.push_back("");
+    } else {
+        fs::create_directories(to, ec);
+        members.push_back(std::string(schema::kLexiconName));
+        for (unsigned k = 0; k < shards; ++k) members.push_back(schema::shard_name(k));
+    }
+    for (const std::string& m : members) {
+        Xapian::Database source(m.empty() ? from : from + "/" + m);
+        source.compact(m.empty() ? to : to + "/" + m, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+    }
+    return switch_stub(dir, gen + 1, shards);
+}
+
 Expected<IndexSummary> index_paths(const IndexOptions& options) {
     const std::string& dir = options.db_dir;
     std::error_code ec;
@@ -424,14 +445,24 @@ Expected<IndexSummary> index_paths(const IndexOptions& options) {
         }
         IndexSummary summary = Run(options, db).go();
         db.close();
+        int replaced = live;  // the generation readers may still hold
         if (beside) {
             Expected<bool> switched = switch_stub(dir, gen, shards);
             if (!switched) return switched.error();
+        }
+        if (options.compact) {
+            // Compacted into the next generation, which then goes live the same way.
+            Expected<bool> compacted = compact_generation(dir, gen, shards);
+            if (!compacted) return compacted.error();
+            replaced = gen;
+            gen = gen + 1;
+        }
+        if (gen != live) {
             // The generation just replaced stays one more round for readers
             // that opened it before the switch; older ones go.
-            for (int old = live - 1; old >= 1; --old) {
+            for (int old = replaced - 1; old >= 1; --old) {
                 std::string old_dir = dir + "/" + generation_name(old);
-                if (!fs::exists(old_dir, ec)) break;
+                if (!fs::exists(old_dir, ec)) continue;
                 fs::remove_all(old_dir, ec);
             }
         }

@@ -25,6 +25,7 @@ struct IndexOptions {
     unsigned shards = 0;
     std::uint64_t max_file_bytes = 50ull << 20;
     unsigned batch_size = 1000;       // documents per commit
+    bool compact = false;             // then write the index compacted, as the next generation
     unsigned threads = 0;             // analysis threads besides the writer; 0: one per core
     // Called after each file; may be empty. Runs on the indexing thread.
     std::function<void(const Progress&)> progress;
