@@ -136,7 +136,10 @@ def id_from_url(url):
 
 
 def read_queries(path):
-    """[(qid, query)] from a TSV (qid<TAB>query) or the peer_queries.json format."""
+    """[(qid, query)] from a TSV (qid<TAB>query) or the peer_queries.json format.
+
+    TSV rows with a third column (Vigie's entity filters) or an empty query are
+    Vigie-only and skipped."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
     if path.endswith(".json"):
@@ -145,7 +148,7 @@ def read_queries(path):
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             parts = line.split("\t")
-            if len(parts) >= 2:
+            if len(parts) >= 2 and parts[1].strip() and not "".join(parts[2:]).strip():
                 out.append((parts[0], parts[1]))
     return out
 
