@@ -116,8 +116,7 @@ bool interrogative(const std::string& form) {
 // The frame of a French question, not its subject: dropped like stop words
 // from a question that has other words ("Quel est le nom de…").
 bool question_frame(const std::string& form) {
-    static const std::set<std::string> kWords = {"est"};
-    return interrogative(form) || kWords.count(form) > 0;
+    return interrogative(form) || form == "est";
 }
 
 // A word's accent-free spelling and its spelling variants.
@@ -228,7 +227,7 @@ private:
     Xapian::Query combine_default(const std::vector<Xapian::Query>& qs) const {
         if (qs.size() == 1) return qs[0];
         Xapian::Query any(Xapian::Query::OP_OR, qs.begin(), qs.end());
-        double boost = qb_.options_.all_words_boost;
+        double boost = question_ ? qb_.options_.question_all_words_boost : qb_.options_.all_words_boost;
         if (boost <= 0) return any;
         Xapian::Query all(Xapian::Query::OP_AND, qs.begin(), qs.end());
         return Xapian::Query(Xapian::Query::OP_OR, any, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, boost));
@@ -247,9 +246,8 @@ private:
                              Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), o.proximity_weight);
     }
 
-    // A question (a '?', or a question word): its frame words are dropped.
+    // A question: a '?', or a question word.
     void find_question() {
-        if (!qb_.options_.drop_question_words) return;
         for (const Lexeme& l : lx_) {
             if (l.kind != Kind::kWord && l.kind != Kind::kPhrase) continue;
             if (l.kind == Kind::kWord && l.text.find('?') != std::string::npos) question_ = true;
@@ -261,7 +259,7 @@ private:
 
     // A word that carries no subject: a stop word, or a question's frame.
     bool droppable(const analysis::AnalyzedToken& t) const {
-        return t.stop || (question_ && question_frame(t.form));
+        return t.stop || (question_ && qb_.options_.drop_question_words && question_frame(t.form));
     }
 
     std::optional<Item> parse_unary(Role role) {

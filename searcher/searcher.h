@@ -70,9 +70,11 @@ struct QueryOptions {
     double title_weight = 0.0;
     // Drop French question words ("combien", "est-ce", "quel est") like stop
     // words when the query has other words.
-    bool drop_question_words = false;
-    // How much a report that has every word gains over one with some.
+    bool drop_question_words = true;
+    // How much a report that has every word gains over one with some; for a
+    // question, whose words a good answer rarely all repeats, the second.
     double all_words_boost = 1.0;
+    double question_all_words_boost = 1.0;
     // Weight of two consecutive query words found close together (0: off).
     double proximity_weight = 0.0;
     unsigned proximity_window = 4;
