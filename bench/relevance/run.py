@@ -32,6 +32,8 @@ VIGIE = os.environ.get("VIGIE_BIN", os.path.join(ROOT, "build", "vigie"))
 RUNNER = os.path.join(os.path.dirname(VIGIE), "relevance_search")
 PEER = os.path.join(ROOT, "bench", "peers", "peer.py")
 PEER_ENGINES = ["fts5", "xapian_stock", "lucene4"]
+# Debian's python: python3-xapian lives there (bench/peers/install.sh).
+PEER_PY = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 K = 10
 RESAMPLES = 1000
 SEED = 20261122
@@ -200,14 +202,14 @@ def peer_index(engine, work, name, corpus):
         return d
     os.makedirs(d, exist_ok=True)
     log("%s: indexing %s" % (engine, name))
-    subprocess.run([sys.executable, PEER, engine, "index", corpus, d], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([PEER_PY, PEER, engine, "index", corpus, d], check=True, stdout=subprocess.DEVNULL)
     stamp(d, key)
     return d
 
 
 def peer_search(engine, d, qfile):
-    r = subprocess.run([sys.executable, PEER, engine, "search", d, "--queries", qfile, "--k", str(K),
-                        "--mode", "or"], capture_output=True, text=True)
+    r = subprocess.run([PEER_PY, PEER, engine, "search", d, "--queries", qfile, "--k", str(K),
+                        "--mode", "or", "--reps", "1"], capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError("%s search failed: %s" % (engine, r.stderr[-500:]))
     return [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
@@ -244,7 +246,10 @@ def score(results, qfile, qrels):
         vals = [r[m] for r in rows]
         lo, hi = bootstrap(vals)
         out[m] = {"mean": sum(vals) / len(vals), "lo": lo, "hi": hi}
-    times = sorted(r.get("times_ms", 0.0) for r in results)
+    def ms(r):
+        t = r.get("times_ms", 0.0)
+        return sorted(t)[len(t) // 2] if isinstance(t, list) and t else (t or 0.0)
+    times = sorted(ms(r) for r in results)
     out["p50_ms"] = times[len(times) // 2] if times else None
     return out
 
