@@ -83,7 +83,7 @@ struct QueryOptions {
 // How matches are scored: Xapian's BM25 parameters (Enquire) and the query
 // options. The defaults are the values tuned on bench/relevance's dev halves.
 struct Ranking {
-    double k1 = 1.0, k2 = 0.0, k3 = 1.0, b = 0.5, min_normlen = 0.5;
+    double k1 = 1.2, k2 = 0.0, k3 = 1.0, b = 0.75, min_normlen = 0.5;
     QueryOptions query;
 };
 
