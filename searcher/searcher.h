@@ -74,7 +74,7 @@ struct QueryOptions {
     // How much a report that has every word gains over one with some; for a
     // question, whose words a good answer rarely all repeats, the second.
     double all_words_boost = 1.0;
-    double question_all_words_boost = 1.0;
+    double question_all_words_boost = 0.0;
     // Weight of two consecutive query words found close together (0: off).
     double proximity_weight = 0.0;
     unsigned proximity_window = 4;
