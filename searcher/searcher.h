@@ -67,7 +67,7 @@ struct Report {
 // best on the dev halves of bench/relevance (see bench/RESULTS.md).
 struct QueryOptions {
     // Extra weight of a word found in the title (on top of its body match).
-    double title_weight = 0.0;
+    double title_weight = 0.25;
     // Drop French question words ("combien", "est-ce", "quel est") like stop
     // words when the query has other words.
     bool drop_question_words = true;
