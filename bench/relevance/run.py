@@ -208,10 +208,18 @@ def peer_index(engine, work, name, corpus):
 
 
 def peer_search(engine, d, qfile):
+    """Cached beside the peer's index: its answers cannot change while the index stamp holds."""
+    cache = os.path.join(d, "answers-" + os.path.basename(qfile) + ".jsonl")
+    if os.path.exists(cache) and os.path.getmtime(cache) >= os.path.getmtime(os.path.join(d, ".bench-stamp")):
+        with open(cache) as f:
+            return [json.loads(l) for l in f if l.strip()]
     r = subprocess.run([PEER_PY, PEER, engine, "search", d, "--queries", qfile, "--k", str(K),
                         "--mode", "or", "--reps", "1"], capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError("%s search failed: %s" % (engine, r.stderr[-500:]))
+    with open(cache + ".tmp", "w") as f:
+        f.write(r.stdout)
+    os.replace(cache + ".tmp", cache)
     return [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
 
 
@@ -285,8 +293,14 @@ def main():
                 else:
                     d = peer_index(engine, args.work, name, corpus)
                     search = lambda qf, e=engine, d=d: peer_search(e, d, qf)
+                answers = {}
                 for split in splits:
-                    s = score(search(qfiles[split]), qfiles[split], qrels)
+                    if split == "all":  # dev + test: no need to search again
+                        answers["all"] = search(qfiles["dev"]) if "dev" not in answers else answers["dev"]
+                        answers["all"] = answers["all"] + (answers.get("test") or search(qfiles["test"]))
+                    else:
+                        answers[split] = search(qfiles[split])
+                    s = score(answers[split], qfiles[split], qrels)
                     s.update(benchmark=name, engine=engine, split=split)
                     scores.append(s)
                     log("%-8s %-5s %-13s MRR@10 %.3f" % (name, split, engine, s["mrr"]["mean"]))
