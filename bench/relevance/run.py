@@ -248,8 +248,9 @@ def bootstrap(values):
 
 def score(results, qfile, qrels):
     got = {r["qid"]: r.get("hits", []) for r in results}
-    rows = [per_query(got.get(qid, []), qrels[qid]) for qid, _ in read_queries(qfile)]
-    out = {"queries": len(rows)}
+    qids = [qid for qid, _ in read_queries(qfile)]
+    rows = [per_query(got.get(qid, []), qrels[qid]) for qid in qids]
+    out = {"queries": len(rows), "rr": dict(zip(qids, (r["mrr"] for r in rows)))}
     for m in ("mrr", "recall", "ndcg", "s1"):
         vals = [r[m] for r in rows]
         lo, hi = bootstrap(vals)
@@ -314,8 +315,22 @@ def main():
         print("| %s | %s | %s | %d | %s | %s | %s | %s | %s |" % (
             s["benchmark"], s["split"], s["engine"], s["queries"], f(s["mrr"]), f(s["recall"]), f(s["ndcg"]),
             f(s["s1"]), "%.1f" % s["p50_ms"] if s["p50_ms"] is not None else "-"))
+    # Vigie against each peer on the same questions: the bootstrap of the
+    # per-question differences (tighter than comparing the two intervals).
+    for s in scores:
+        v = next((x for x in scores if x["engine"] == "vigie" and x["benchmark"] == s["benchmark"]
+                  and x["split"] == s["split"]), None)
+        if s["engine"] == "vigie" or v is None:
+            continue
+        d = [v["rr"][q] - s["rr"].get(q, 0.0) for q in v["rr"]]
+        lo, hi = bootstrap(d)
+        s["paired_vigie_minus"] = {"mean": sum(d) / len(d), "lo": lo, "hi": hi}
+        print("paired MRR@10, vigie - %s on %s %s: %+.3f [%+.3f, %+.3f]" % (
+            s["engine"], s["benchmark"], s["split"], sum(d) / len(d), lo, hi))
     for m in missing:
         print("missing: " + m)
+    for s in scores:
+        s.pop("rr")
     if args.json:
         with open(args.json, "w") as out:
             json.dump({"params": args.set, "scores": scores, "missing": missing}, out, indent=1)
