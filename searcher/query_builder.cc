@@ -104,6 +104,21 @@ std::vector<Lexeme> lex(std::string_view s) {
     return out;
 }
 
+// Words that make a query a question ("Combien d'employeurs",
+// "Qu'est-ce que…", "Où se trouve…?"), as the analyzer's `form`.
+bool interrogative(const std::string& form) {
+    static const std::set<std::string> kWords = {"combien", "comment", "pourquoi", "quand", "où",  "quel",
+                                                 "quelle", "quels",  "quelles", "lequel", "laquelle",
+                                                 "lesquels", "lesquelles", "quoi"};
+    return kWords.count(form) > 0;
+}
+
+// The frame of a French question, not its subject: dropped like stop words
+// from a question that has other words ("Quel est le nom de…").
+bool question_frame(const std::string& form) {
+    return interrogative(form) || form == "est";
+}
+
 // A word's accent-free spelling and its spelling variants.
 std::vector<std::string> accent_free_spellings(const std::string& folded) {
     std::vector<std::string> out{folded};
@@ -118,6 +133,7 @@ public:
     Parser(QueryBuilder& qb, std::vector<Lexeme> lx, bool drop_stop)
         : qb_(qb), lx_(std::move(lx)), drop_stop_(drop_stop) {
         find_actor_aliases();
+        find_question();
     }
 
     Expected<Xapian::Query> parse() {
@@ -150,6 +166,9 @@ private:
 
     Xapian::Query parse_seq() {
         std::vector<Item> items;
+        std::vector<Xapian::Query> near_words;
+        std::vector<Xapian::Query>* outer_near = near_words_;
+        near_words_ = &near_words;
         bool and_next = false;
         while (const Lexeme* l = peek()) {
             if (l->kind == Kind::kOr || l->kind == Kind::kClose || !error_.empty()) break;
@@ -192,6 +211,11 @@ private:
             Xapian::Query req(Xapian::Query::OP_AND, required.begin(), required.end());
             pos = optional.empty() ? req : Xapian::Query(Xapian::Query::OP_AND_MAYBE, req, pos);
         }
+        near_words_ = outer_near;
+        if (!pos.empty()) {
+            Xapian::Query near = proximity(near_words);
+            if (!near.empty()) pos = Xapian::Query(Xapian::Query::OP_AND_MAYBE, pos, near);
+        }
         if (pos.empty() && !excluded.empty()) pos = Xapian::Query::MatchAll;
         if (!excluded.empty())
             pos = Xapian::Query(Xapian::Query::OP_AND_NOT, pos,
@@ -200,12 +224,42 @@ private:
     }
 
     // Reports with every clause first, then those with some (BM25 within).
-    static Xapian::Query combine_default(const std::vector<Xapian::Query>& qs) {
+    Xapian::Query combine_default(const std::vector<Xapian::Query>& qs) const {
         if (qs.size() == 1) return qs[0];
         Xapian::Query any(Xapian::Query::OP_OR, qs.begin(), qs.end());
+        double boost = question_ ? qb_.options_.question_all_words_boost : qb_.options_.all_words_boost;
+        if (boost <= 0) return any;
         Xapian::Query all(Xapian::Query::OP_AND, qs.begin(), qs.end());
-        return Xapian::Query(Xapian::Query::OP_OR, any,
-                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, QueryBuilder::kAllWordsBoost));
+        return Xapian::Query(Xapian::Query::OP_OR, any, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, boost));
+    }
+
+    // Pairs of consecutive words of a sequence found within a few positions
+    // of each other: an extra score for reports where they stand together.
+    Xapian::Query proximity(const std::vector<Xapian::Query>& words) const {
+        const QueryOptions& o = qb_.options_;
+        if (o.proximity_weight <= 0 || words.size() < 2) return {};
+        std::vector<Xapian::Query> pairs;
+        for (std::size_t i = 0; i + 1 < words.size(); ++i)
+            pairs.emplace_back(Xapian::Query::OP_NEAR, words.begin() + static_cast<long>(i),
+                               words.begin() + static_cast<long>(i) + 2, o.proximity_window);
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                             Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), o.proximity_weight);
+    }
+
+    // A question: a '?', or a question word.
+    void find_question() {
+        for (const Lexeme& l : lx_) {
+            if (l.kind != Kind::kWord && l.kind != Kind::kPhrase) continue;
+            if (l.kind == Kind::kWord && l.text.find('?') != std::string::npos) question_ = true;
+            if (l.kind != Kind::kWord) continue;
+            for (const auto& t : qb_.analyzer_.analyze(l.text).tokens)
+                if (interrogative(t.form)) question_ = true;
+        }
+    }
+
+    // A word that carries no subject: a stop word, or a question's frame.
+    bool droppable(const analysis::AnalyzedToken& t) const {
+        return t.stop || (question_ && qb_.options_.drop_question_words && question_frame(t.form));
     }
 
     std::optional<Item> parse_unary(Role role) {
@@ -244,18 +298,24 @@ private:
         if (a.tokens.empty()) return std::nullopt;
         if (l.kind == Kind::kWord) {
             for (auto& t : a.tokens) words.push_back(t.surface);
-            if (a.tokens.size() == 1) {
-                const auto& t = a.tokens[0];
-                if (l.wildcard) {
-                    words.pop_back();  // a prefix is not a misspelling
-                    return content(Item{qb_.wildcard_query(t, field), role});
-                }
-                if (t.stop && drop_stop_ && role == Role::kOptional) {
+            if (a.tokens.size() == 1 && l.wildcard) {
+                words.pop_back();  // a prefix is not a misspelling
+                return content(Item{qb_.wildcard_query(a.tokens[0], field), role});
+            }
+            if (drop_stop_ && role == Role::kOptional) {
+                // "est-ce", "doit-il", "a-t-on": the words that carry no
+                // subject go; a single word left is searched as a word.
+                std::vector<analysis::AnalyzedToken> kept;
+                for (const auto& t : a.tokens)
+                    if (!droppable(t)) kept.push_back(t);
+                bool split_words = qb_.options_.drop_question_words;
+                if (kept.empty() && (a.tokens.size() == 1 || split_words)) {
                     dropped_stop_ = true;
                     return std::nullopt;
                 }
-                return content(Item{qb_.word_query(t, field), role});
+                if (kept.size() == 1 && split_words) a.tokens = std::move(kept);
             }
+            if (a.tokens.size() == 1) return content(Item{plain_word(a.tokens[0], field), role});
         }
         // A phrase, or a word the analyzer splits (Al-Qaïda): adjacent stems.
         if (a.tokens.size() == 1) return content(Item{qb_.word_query(a.tokens[0], field), role});
@@ -266,6 +326,22 @@ private:
                                               : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
         }
         return content(Item{Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size()), role});
+    }
+
+    // A word in the body (and title) or in the title; recorded for the
+    // proximity boost when it is a plain word of the default field.
+    Xapian::Query plain_word(const analysis::AnalyzedToken& t, const std::string& field) {
+        Xapian::Query q = qb_.word_query(t, field);
+        if (!field.empty()) return q;
+        if (near_words_ && qb_.options_.proximity_weight > 0) {
+            std::vector<std::string> terms = qb_.stem_terms(t, field);
+            near_words_->push_back(terms.size() == 1 ? Xapian::Query(terms[0])
+                                                     : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        }
+        double tw = qb_.options_.title_weight;
+        if (tw <= 0) return q;
+        Xapian::Query title = qb_.word_query(t, std::string(schema::kTitlePrefix));
+        return Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, tw));
     }
 
     std::optional<Item> content(Item item) {
@@ -366,6 +442,8 @@ private:
     unsigned depth_ = 0;  // open parentheses around pos_
     std::map<std::size_t, std::pair<std::size_t, std::vector<std::string>>> aliases_;  // first -> (last, ids)
     bool drop_stop_;
+    bool question_ = false;
+    std::vector<Xapian::Query>* near_words_ = nullptr;  // the words of the sequence being parsed
     bool dropped_stop_ = false;
     bool has_content_ = false;
     std::string error_;

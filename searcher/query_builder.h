@@ -14,6 +14,7 @@
 
 #include "analyzers/french_analyzer.h"
 #include "common/expected.h"
+#include "searcher/searcher.h"
 
 namespace vigie::searcher {
 
@@ -26,8 +27,8 @@ struct BuiltQuery {
 // Holds references: `db` and `analyzer` must outlive it. Not thread-safe.
 class QueryBuilder {
 public:
-    QueryBuilder(const Xapian::Database& db, analysis::FrenchAnalyzer& analyzer)
-        : db_(db), analyzer_(analyzer) {}
+    QueryBuilder(const Xapian::Database& db, analysis::FrenchAnalyzer& analyzer, QueryOptions options = {})
+        : db_(db), analyzer_(analyzer), options_(options) {}
 
     // Errors name what was wrong in the query (unbalanced parenthesis, bad date).
     Expected<BuiltQuery> build(std::string_view text);
@@ -36,8 +37,6 @@ public:
     // stems of every spelling of it the index holds, accented or not.
     Xapian::Query word_query(const analysis::AnalyzedToken& token, const std::string& field);
 
-    // How much a report that has every word gains over one with some.
-    static constexpr double kAllWordsBoost = 1.0;
     static constexpr unsigned kMaxWildcardTerms = 500;
     // Deepest nesting of parentheses accepted; deeper is a query error.
     static constexpr unsigned kMaxNesting = 64;
@@ -55,6 +54,7 @@ private:
 
     const Xapian::Database& db_;
     analysis::FrenchAnalyzer& analyzer_;
+    QueryOptions options_;
     Xapian::Stem unaccented_stemmer_{"french"};
 };
 

@@ -87,6 +87,7 @@ struct Searcher::Impl {
     bool remote = false;  // some shards are served by xapian-tcpsrv
     analysis::FrenchAnalyzer analyzer;
     Xapian::Stem snippet_stem = analysis::FrenchAnalyzer::snippet_stemmer();
+    Ranking ranking;
 
     Expected<SearchResult> run(const SearchRequest& req);
     // Opens the stub again (new connections to remote shards); false when that fails.
@@ -177,6 +178,8 @@ void Searcher::reopen() {
         // A remote shard went away; the next search reconnects or reports it.
     }
 }
+
+void Searcher::set_ranking(const Ranking& ranking) { impl_->ranking = ranking; }
 
 Expected<std::optional<Report>> Searcher::report(const std::string& id, const std::string& query) {
     for (int attempt = 0;; ++attempt) {
@@ -284,7 +287,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     if (!req.to.empty() && !valid_date(req.to))
         return Error{"--to " + req.to + " is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"};
 
-    QueryBuilder builder(db, analyzer);
+    QueryBuilder builder(db, analyzer, ranking.query);
     Expected<BuiltQuery> built = builder.build(req.query);
     if (!built) return built.error();
     Xapian::Query query = built->query;
@@ -303,6 +306,8 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(ranking.k1, ranking.k2, ranking.k3, ranking.b, ranking.min_normlen));
     if (req.sort == Sort::kDate) enquire.set_sort_by_value_then_relevance(schema::kSlotDateSort, true);
     // Browsing everything (no words, no filter): each facet count is a term
     // frequency, no need to visit the documents.
@@ -398,7 +403,7 @@ Expected<std::optional<Report>> Searcher::Impl::report(const std::string& id, co
     r.mentioned = stored->mentioned;
     r.body_html = html_escape(stored->body);
     if (!query.empty()) {
-        QueryBuilder builder(db, analyzer);
+        QueryBuilder builder(db, analyzer, ranking.query);
         Expected<BuiltQuery> built = builder.build(query);
         if (!built) return built.error();
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built->query, id_term));

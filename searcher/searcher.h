@@ -63,6 +63,30 @@ struct Report {
     std::vector<std::pair<std::string, std::string>> mentioned;  // (text, ISO date)
 };
 
+// Ranking choices a query is built with. The defaults are the ones measured
+// best on the dev halves of bench/relevance (see bench/RESULTS.md).
+struct QueryOptions {
+    // Extra weight of a word found in the title (on top of its body match).
+    double title_weight = 0.25;
+    // Drop French question words ("combien", "est-ce", "quel est") like stop
+    // words when the query has other words.
+    bool drop_question_words = true;
+    // How much a report that has every word gains over one with some; for a
+    // question, whose words a good answer rarely all repeats, the second.
+    double all_words_boost = 1.0;
+    double question_all_words_boost = 0.0;
+    // Weight of two consecutive query words found close together (0: off).
+    double proximity_weight = 0.0;
+    unsigned proximity_window = 4;
+};
+
+// How matches are scored: Xapian's BM25 parameters (Enquire) and the query
+// options. The defaults are the values tuned on bench/relevance's dev halves.
+struct Ranking {
+    double k1 = 1.2, k2 = 0.0, k3 = 1.0, b = 0.75, min_normlen = 0.5;
+    QueryOptions query;
+};
+
 // One open index. Not thread-safe: use one Searcher per thread.
 class Searcher {
 public:
@@ -84,6 +108,9 @@ public:
     void reopen();
 
     std::size_t document_count() const;
+
+    // Changes how later searches score (for measurement: bench/relevance).
+    void set_ranking(const Ranking& ranking);
 
 private:
     struct Impl;
