@@ -119,5 +119,6 @@ for engine in "${want[@]}"; do
   esac
 done
 
-$PY bench/report.py "$WORK" --corpus "$name" --engines "$engines" --reps "$reps" | tee "bench/results/$name.md"
+$PY bench/report.py "$WORK" --corpus "$name" --engines "$engines" --reps "$reps" \
+  --json "bench/results/$name.json" | tee "bench/results/$name.md"
 log "table written to bench/results/$name.md"
