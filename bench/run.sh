@@ -52,7 +52,9 @@ case $corpus in
   orangesum:*) file=$WORK/corpus.jsonl
                [ -s "$file" ] || zcat "$os_gz" | head -n "${corpus#orangesum:}" > "$file" ;;
   synthetic:*) file=$WORK/corpus.jsonl
-               [ -s "$file" ] || $PY bench/gen_reports.py "${corpus#synthetic:}" --out "$file" ;;
+               src=$os_gz; [ -f "$src" ] || src=$ROOT/seeds   # real sentences when ../shared is there
+               [ -s "$file" ] || $PY bench/gen_reports.py "${corpus#synthetic:}" --source "$src" --out "$file.tmp"
+               [ -s "$file" ] || mv "$file.tmp" "$file" ;;
   *) file=$(realpath "$corpus") ;;
 esac
 [ -s "$file" ] || { echo "run.sh: no corpus at $file" >&2; exit 1; }
