@@ -31,6 +31,10 @@ MAX_POOL = 400_000  # sentences kept from the source (reservoir sample)
 SALIENT_ACTORS = ["fama", "jnim", "wagner", "minusma", "barkhane", "eigs", "onu", "cedeao", "gouvernement-mali",
                   "armee-francaise", "katiba-macina", "dozos", "dan-na-ambassagou", "cma", "hrw", "amnesty",
                   "armee-burkinabe", "vdp", "assimi-goita", "g5-sahel", "aqmi", "ansar-dine", "ue", "cicr"]
+# Put at the head of their (country, type) list: the places Mali reporting names most.
+SALIENT_PLACES = ["Mopti", "Gao", "Tombouctou", "Ségou", "Kidal", "Ménaka", "Bamako", "Sikasso", "Koulikoro",
+                  "Kayes", "Djenné", "Bandiagara", "Douentza", "Boni", "Niono", "Ansongo", "Bankass", "Koro",
+                  "Tessit", "Anderamboukane", "Macina", "Ténenkou", "Youwarou", "Diafarabé"]
 ACTOR_TEMPLATES = [
     "L'attaque a été attribuée à {a}.", "{A} a démenti toute implication dans ces violences.",
     "Des témoins ont mis en cause {a}.", "Selon des sources locales, {a} contrôle désormais la zone.",
@@ -125,7 +129,7 @@ class Entities:
         groups = {}
         for p in places:
             t = p.get("type", "")
-            if t not in type_w or "homonym" in (p.get("flags") or ""):
+            if t not in type_w:
                 continue
             c = "mali" if p["id"] == "mali" else country(p["id"])
             key = (c if c in country_w else "other", t)
@@ -134,6 +138,7 @@ class Entities:
         for (c, t), labels in sorted(groups.items()):
             labels.sort()
             rng.shuffle(labels)
+            labels.sort(key=lambda x: SALIENT_PLACES.index(x) if x in SALIENT_PLACES else len(SALIENT_PLACES))
             self.place_groups.append((labels, zipf_weights(len(labels), 0.9)))
             gw.append(country_w.get(c, 5) * type_w[t])
         self.group_w = gw

@@ -62,6 +62,7 @@ def main():
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--engines", required=True)
     ap.add_argument("--reps", default="?")
+    ap.add_argument("--json", help="also write the headline figures here (read by bench/scaling.py)")
     a = ap.parse_args()
     w = a.work
     engines = a.engines.split(",")
@@ -170,6 +171,8 @@ def main():
         out.append("")
 
     peers = [e for e in engines if e != "vigie"]
+    summary = {"corpus": a.corpus, "docs": corpus["docs"], "text_bytes": corpus["text_bytes"],
+               "index": {e: idx[e] for e in idx}, "sum_medians_ms": {}}
     if peers:
         out.append("### Query latency against the peers (ms, p50 of the class's pooled times; "
                    "Σ = sum of the per-query medians)\n")
@@ -187,6 +190,7 @@ def main():
             qids = sorted(common)
             label = "Σ fixed 22" if qf.endswith(".json") else "Σ news"
             vs = sum_medians("vigie", qf, qids)
+            summary["sum_medians_ms"][label] = {e: sum_medians(e, qf, qids) for e in engines}
             cells = [fmt(vs)] if "vigie" in engines else []
             cells += [fmt(sum_medians(e, qf, qids)) + ratio(vs, sum_medians(e, qf, qids)) for e in peers]
             out.append(f"| **{label}** ({len(qids)} queries) | " + " | ".join(cells) + " |")
@@ -224,6 +228,9 @@ def main():
                 out.append(f"| {qid} | `{q}` | " + " | ".join(cells) + " |")
             out.append("")
     print("\n".join(out))
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(summary, f, indent=1)
 
 
 if __name__ == "__main__":

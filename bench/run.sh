@@ -52,7 +52,9 @@ case $corpus in
   orangesum:*) file=$WORK/corpus.jsonl
                [ -s "$file" ] || zcat "$os_gz" | head -n "${corpus#orangesum:}" > "$file" ;;
   synthetic:*) file=$WORK/corpus.jsonl
-               [ -s "$file" ] || $PY bench/gen_reports.py "${corpus#synthetic:}" --out "$file" ;;
+               src=$os_gz; [ -f "$src" ] || src=$ROOT/seeds   # real sentences when ../shared is there
+               [ -s "$file" ] || $PY bench/gen_reports.py "${corpus#synthetic:}" --source "$src" --out "$file.tmp"
+               [ -s "$file" ] || mv "$file.tmp" "$file" ;;
   *) file=$(realpath "$corpus") ;;
 esac
 [ -s "$file" ] || { echo "run.sh: no corpus at $file" >&2; exit 1; }
@@ -86,12 +88,17 @@ for engine in "${want[@]}"; do
     log "vigie: index"
     rm -rf "$WORK/vigie"; mkdir -p "$WORK/vigie"
     # exit status 2: some feed lines could not be read (listed in the log), the others are indexed
-    timed "$WORK/vigie/index.time" build/vigie index --db "$WORK/vigie/db" --quiet "$file" \
+    # --max-size: a feed of 1M reports is GBs, over the default 50 MB limit for one file
+    timed "$WORK/vigie/index.time" build/vigie index --db "$WORK/vigie/db" --quiet --max-size 100000 "$file" \
       > "$WORK/vigie/index.log" 2>&1 || [ $? = 2 ]
     log "vigie: no-op re-run"
-    timed "$WORK/vigie/noop.time" build/vigie index --db "$WORK/vigie/db" --quiet "$file" \
+    timed "$WORK/vigie/noop.time" build/vigie index --db "$WORK/vigie/db" --quiet --max-size 100000 "$file" \
       > "$WORK/vigie/noop.log" 2>&1 || [ $? = 2 ]
     build/vigie stats --db "$WORK/vigie/db" --json > "$WORK/vigie/stats.json"
+    indexed=$($PY -c 'import json, sys; print(json.load(open(sys.argv[1]))["reports"])' "$WORK/vigie/stats.json")
+    if [ "$indexed" = 0 ]; then echo "run.sh: Vigie indexed nothing, see $WORK/vigie/index.log" >&2; exit 1; fi
+    [ "$indexed" = "$($PY -c 'import json, sys; print(json.load(open(sys.argv[1]))["docs"])' "$WORK/corpus.json")" ] ||
+      log "vigie: $indexed reports indexed, not all the corpus's (see $WORK/vigie/index.log)"
     for q in "${queries[@]}"; do
       log "vigie: queries $(basename "$q") in-process"
       build/query_latency --db "$WORK/vigie/db" --queries "$q" --reps "$reps" > "$WORK/vigie/search.$(basename "$q").jsonl"
@@ -119,5 +126,6 @@ for engine in "${want[@]}"; do
   esac
 done
 
-$PY bench/report.py "$WORK" --corpus "$name" --engines "$engines" --reps "$reps" | tee "bench/results/$name.md"
+$PY bench/report.py "$WORK" --corpus "$name" --engines "$engines" --reps "$reps" \
+  --json "bench/results/$name.json" | tee "bench/results/$name.md"
 log "table written to bench/results/$name.md"
