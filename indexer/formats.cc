@@ -58,6 +58,11 @@ const std::array<Format, 5> kFormats = {{
 
 }  // namespace
 
+bool is_feed_path(const std::string& path) {
+    std::string ext = lower_extension(path);
+    return ext == ".jsonl" || ext == ".ndjson" || ext == ".jsonl.gz";
+}
+
 bool is_report_path(const std::string& path) {
     std::string ext = lower_extension(path);
     for (const Format& f : kFormats)

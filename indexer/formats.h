@@ -3,6 +3,7 @@
 // and one row in the table of formats.cc.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,16 @@ bool is_report_path(const std::string& path);
 // file yields one failure naming the path and the reason. `max_report_bytes`
 // caps one report of a multi-report file. Thread-safe.
 ReadResult read_reports(const std::string& path, const std::string& bytes, std::size_t max_report_bytes);
+
+// A feed (.jsonl, .ndjson, .jsonl.gz): many reports in one file, read as a
+// stream so that a feed of any size is indexed in bounded memory.
+bool is_feed_path(const std::string& path);
+
+// Reads the feed at `path` line by line, gzip or not, handing each report to
+// `on_report` as it is read; failures (a bad line, damaged gzip data) are
+// appended as they come. False when the file could not be read to its end.
+bool stream_jsonl(const std::string& path, std::size_t max_report_bytes,
+                  const std::function<void(Report&&)>& on_report, std::vector<Failure>& failures);
 
 // The readers, one per format (see formats.cc for how one is chosen).
 ReadResult read_txt(const std::string& path, const std::string& bytes, std::size_t max_report_bytes);

@@ -244,9 +244,21 @@ private:
             summary_.unchanged += sources.size();
             return;
         }
-        Expected<std::string> bytes = read_file(path, opts_.max_file_bytes);
-        if (!bytes) return fail(path, bytes.error().message);
-        std::string hash = content_hash(*bytes);
+        // A feed is hashed, then read, as a stream: any size in bounded memory.
+        bool feed = is_feed_path(path);
+        std::optional<std::string> bytes;
+        std::string hash;
+        if (feed) {
+            if (!S_ISREG(st.st_mode)) return fail(path, path + ": not a regular file");
+            Expected<std::string> h = hash_file(path);
+            if (!h) return fail(path, h.error().message);
+            hash = *h;
+        } else {
+            Expected<std::string> read = read_file(path, opts_.max_file_bytes);
+            if (!read) return fail(path, read.error().message);
+            bytes = std::move(*read);
+            hash = content_hash(*bytes);
+        }
         std::string signature = quick + ":" + hash;
         if (all_signed([&](const std::string& sig) { return hash_of(sig) == hash; })) {
             for (const std::string& s : sources) {  // touched, not changed
@@ -257,18 +269,28 @@ private:
             summary_.unchanged += sources.size();
             return;
         }
-        ReadResult read = read_reports(path, *bytes, opts_.max_file_bytes);
-        for (Failure& f : read.failures) summary_.failures.push_back(std::move(f));
         std::unordered_set<std::string> produced;
-        for (const Report& report : read.reports) {
+        auto take = [&](Report&& report) {
             if (report.encoding == "windows-1252")
                 summary_.notes.push_back({path, path + (report.key.empty() ? "" : " (" + report.key + ")") +
                                                     ": not UTF-8, decoded as windows-1252"});
             std::string source = source_of(abs, report.key);
             produced.insert(source);
             store(report, source, signature, hash);
+        };
+        bool complete;
+        if (feed) {
+            complete = stream_jsonl(path, opts_.max_file_bytes, take, summary_.failures);
+        } else {
+            ReadResult read = read_reports(path, *bytes, opts_.max_file_bytes);
+            complete = !read.reports.empty() || read.failures.empty();
+            for (Failure& f : read.failures) summary_.failures.push_back(std::move(f));
+            for (Report& report : read.reports) take(std::move(report));
         }
-        for (const std::string& s : sources) {  // reports gone from a changed file
+        // Reports gone from a changed file; none when the file could not be
+        // read to its end (damaged, truncated): what was indexed stays.
+        if (!complete) return;
+        for (const std::string& s : sources) {
             if (produced.count(s) || existing_[s].consumed) continue;
             db_.delete_document(existing_[s].docid);
             existing_[s].consumed = true;

@@ -24,15 +24,36 @@ bool is_valid_utf8(const std::string& bytes) {
     return true;
 }
 
-std::string content_hash(const std::string& bytes) {
-    std::uint64_t h = 1469598103934665603ULL;
+void ContentHasher::update(std::string_view bytes) {
     for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 1099511628211ULL;
+        h_ ^= c;
+        h_ *= 1099511628211ULL;
     }
+}
+
+std::string ContentHasher::hex() const {
     char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h_));
     return buf;
+}
+
+std::string content_hash(const std::string& bytes) {
+    ContentHasher h;
+    h.update(bytes);
+    return h.hex();
+}
+
+Expected<std::string> hash_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error{path + ": cannot open: " + std::strerror(errno)};
+    ContentHasher h;
+    std::string block(1 << 20, '\0');
+    while (in) {
+        in.read(block.data(), static_cast<std::streamsize>(block.size()));
+        h.update(std::string_view(block.data(), static_cast<std::size_t>(in.gcount())));
+    }
+    if (in.bad()) return Error{path + ": read error"};
+    return h.hex();
 }
 
 Expected<std::string> read_file(const std::string& path, std::uint64_t max_bytes) {

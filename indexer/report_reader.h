@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/expected.h"
@@ -36,6 +37,19 @@ Expected<std::string> read_file(const std::string& path, std::uint64_t max_bytes
 
 // 64-bit FNV-1a of `bytes`, as 16 hex digits: the content signature.
 std::string content_hash(const std::string& bytes);
+
+// content_hash over bytes given in pieces.
+class ContentHasher {
+public:
+    void update(std::string_view bytes);
+    std::string hex() const;
+
+private:
+    std::uint64_t h_ = 1469598103934665603ULL;
+};
+
+// content_hash of a file's bytes, read in blocks (any size).
+Expected<std::string> hash_file(const std::string& path);
 
 bool is_valid_utf8(const std::string& bytes);
 
