@@ -343,9 +343,9 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         shown.push_back(std::move(*stored));
     }
     // Snippets in id order, not rank order, so that they do not depend on
-    // the layout: Xapian 1.4 keeps state in the MSet between snippets (the
-    // background model's cache), and rank order among equal scores follows
-    // docids, which differ between one database and shards.
+    // the layout: Xapian 1.4 may keep state in the MSet between snippets,
+    // and rank order among equal scores follows docids, which differ
+    // between one database and shards.
     std::vector<std::size_t> order(result.hits.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
