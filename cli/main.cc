@@ -191,7 +191,7 @@ int main(int argc, char** argv) {
     bool compact = false;
     index->add_flag("--compact", compact, "afterwards, rewrite the index compacted (smaller, faster to search)");
     index->add_option("--threads", threads, "analysis threads (0: one per core)")->capture_default_str()->check(CLI::Range(0u, 256u));
-    index->add_option("--max-size", max_mb, "largest file to read, in MB")->capture_default_str()->check(CLI::PositiveNumber);
+    index->add_option("--max-size", max_mb, "largest file (in a JSONL feed: line) to read, in MB")->capture_default_str()->check(CLI::PositiveNumber);
     unsigned shards = 0;
     index->add_option("--shards", shards,
                       "split the index into N shards (a new index, or with --rebuild; see docs/scaling.md)")
