@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <optional>
 
 #include "indexer/formats.h"
 #include "indexer/text_cleaner.h"
@@ -17,31 +18,64 @@
 namespace vigie::indexer {
 namespace {
 
+// Inflates gzip data given in pieces, concatenated members included.
+class Gunzip {
+public:
+    explicit Gunzip(const std::string& path) : path_(path) {
+        if (inflateInit2(&zs_, 16 + MAX_WBITS) != Z_OK) error_ = path + ": cannot start gzip decoding";
+        else started_ = true;
+    }
+    ~Gunzip() {
+        if (started_) inflateEnd(&zs_);
+    }
+    Gunzip(const Gunzip&) = delete;
+    Gunzip& operator=(const Gunzip&) = delete;
+
+    // Inflates `in`, handing the output to `out` piece by piece; false on
+    // damaged data (error() says where).
+    template <typename F>
+    bool feed(std::string_view in, F&& out) {
+        if (!started_) return false;
+        zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+        zs_.avail_in = static_cast<uInt>(in.size());
+        do {
+            if (ended_ && zs_.avail_in > 0) {  // another member follows
+                inflateReset(&zs_);
+                ended_ = false;
+            }
+            zs_.next_out = reinterpret_cast<Bytef*>(buf_);
+            zs_.avail_out = sizeof buf_;
+            int rc = inflate(&zs_, Z_NO_FLUSH);
+            if (rc == Z_BUF_ERROR && zs_.avail_in == 0) break;  // all taken; more input needed
+            if (rc != Z_OK && rc != Z_STREAM_END) {
+                error_ = path_ + ": damaged gzip data after " + std::to_string(inflated_) + " bytes";
+                return false;
+            }
+            std::size_t made = sizeof buf_ - zs_.avail_out;
+            inflated_ += made;
+            if (made) out(std::string_view(buf_, made));
+            ended_ = rc == Z_STREAM_END;
+        } while (zs_.avail_in > 0 || zs_.avail_out == 0);
+        return true;
+    }
+
+    // After the last piece: false when the data stops inside a member.
+    bool complete() const { return ended_; }
+    const std::string& error() const { return error_; }
+
+private:
+    std::string path_, error_;
+    z_stream zs_{};
+    bool started_ = false, ended_ = false;
+    std::uint64_t inflated_ = 0;
+    char buf_[1 << 16];
+};
+
 Expected<std::string> gunzip(const std::string& path, const std::string& bytes) {
-    z_stream zs{};
-    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return Error{path + ": cannot start gzip decoding"};
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    zs.avail_in = static_cast<uInt>(bytes.size());
+    Gunzip gz(path);
     std::string out;
-    char buf[1 << 16];
-    int rc;
-    do {
-        zs.next_out = reinterpret_cast<Bytef*>(buf);
-        zs.avail_out = sizeof buf;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        if (rc != Z_OK && rc != Z_STREAM_END) {
-            inflateEnd(&zs);
-            return Error{path + ": damaged gzip data after " + std::to_string(out.size()) + " bytes"};
-        }
-        out.append(buf, sizeof buf - zs.avail_out);
-        // Concatenated gzip members: go on with the next one.
-        if (rc == Z_STREAM_END && zs.avail_in > 0) {
-            inflateReset(&zs);
-            rc = Z_OK;
-        }
-    } while (rc != Z_STREAM_END && (zs.avail_in > 0 || zs.avail_out == 0));
-    inflateEnd(&zs);
-    if (rc != Z_STREAM_END) return Error{path + ": truncated gzip file"};
+    if (!gz.feed(bytes, [&](std::string_view piece) { out.append(piece); })) return Error{gz.error()};
+    if (!gz.complete()) return Error{path + ": truncated gzip file"};
     return out;
 }
 
@@ -159,55 +193,29 @@ bool stream_jsonl(const std::string& path, std::size_t max_report_bytes,
         for (Report& r : reports) on_report(std::move(r));
         reports.clear();
     };
-    std::string block(1 << 20, '\0'), out(1 << 18, '\0');
-    z_stream zs{};
-    bool gzip = false, first = true, ended = false;
-    std::uint64_t inflated = 0;
-    int rc = Z_OK;
+    std::string block(1 << 20, '\0');
+    std::optional<Gunzip> gz;  // set when the file starts like gzip
+    bool first = true;
+    auto to_lines = [&](std::string_view piece) { lines.feed(piece, on_line); };
     while (in) {
         in.read(block.data(), static_cast<std::streamsize>(block.size()));
-        std::size_t got = static_cast<std::size_t>(in.gcount());
-        if (got == 0) break;
+        std::string_view got(block.data(), static_cast<std::size_t>(in.gcount()));
+        if (got.empty()) break;
         if (first) {
             first = false;
-            gzip = got >= 2 && block[0] == '\x1f' && block[1] == '\x8b';
-            if (gzip && inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
-                failures.push_back({path, path + ": cannot start gzip decoding"});
-                return false;
-            }
+            if (got.size() >= 2 && got[0] == '\x1f' && got[1] == '\x8b') gz.emplace(path);
         }
-        if (!gzip) {
-            lines.feed(std::string_view(block.data(), got), on_line);
-            continue;
-        }
-        zs.next_in = reinterpret_cast<Bytef*>(block.data());
-        zs.avail_in = static_cast<uInt>(got);
-        while (zs.avail_in > 0) {
-            if (ended) {  // another gzip member follows (concatenated feeds)
-                inflateReset(&zs);
-                ended = false;
-            }
-            zs.next_out = reinterpret_cast<Bytef*>(out.data());
-            zs.avail_out = static_cast<uInt>(out.size());
-            rc = inflate(&zs, Z_NO_FLUSH);
-            if (rc != Z_OK && rc != Z_STREAM_END) {
-                inflateEnd(&zs);
-                failures.push_back({path, path + ": damaged gzip data after " + std::to_string(inflated) + " bytes"});
-                return false;
-            }
-            std::size_t made = out.size() - zs.avail_out;
-            inflated += made;
-            lines.feed(std::string_view(out.data(), made), on_line);
-            ended = rc == Z_STREAM_END;
+        if (!gz) {
+            to_lines(got);
+        } else if (!gz->feed(got, to_lines)) {
+            failures.push_back({path, gz->error()});
+            return false;
         }
     }
     if (in.bad()) failures.push_back({path, path + ": read error"});
-    if (gzip) {
-        inflateEnd(&zs);
-        if (!ended) {
-            failures.push_back({path, path + ": truncated gzip file"});
-            return false;
-        }
+    if (gz && !gz->complete()) {
+        failures.push_back({path, path + ": truncated gzip file"});
+        return false;
     }
     lines.finish(on_line);
     return !in.bad();

@@ -78,6 +78,22 @@ TEST(FeedStream, SameReportsAsReadingTheWholeFile) {
     }
 }
 
+// Text that compresses a hundredfold: the last input bytes leave more output
+// than one buffer holds, which must still come out.
+TEST(FeedStream, HighlyCompressedFeedIsReadToItsEnd) {
+    vigie::testing::TempDir tmp;
+    std::string text;
+    for (int i = 0; i < 20000; ++i)
+        text += R"({"id": "same-)" + std::to_string(i % 7) + R"(", "title": "Même rapport", "body": ")" +
+                std::string(200, 'a') + "\"}\n";
+    std::ofstream(tmp / "z.jsonl.gz", std::ios::binary) << gzip(text);
+    std::size_t n = 0;
+    std::vector<vi::Failure> failures;
+    EXPECT_TRUE(vi::stream_jsonl(tmp / "z.jsonl.gz", 1 << 20, [&](vi::Report&&) { ++n; }, failures));
+    EXPECT_TRUE(failures.empty()) << failures.front().reason;
+    EXPECT_EQ(n, 20000u);
+}
+
 TEST(FeedStream, AFeedOverTheFileSizeLimitIsIndexedLineByLine) {
     vigie::testing::TempDir tmp;
     std::ofstream(tmp / "big.jsonl", std::ios::binary) << feed_lines(300);
