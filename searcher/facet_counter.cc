@@ -43,13 +43,8 @@ RankedCounts PackedIdCounter::top(unsigned limit) const {
         for (const auto& [packed, n] : own_->lists()) expand(packed, n);
     }
     std::vector<std::pair<std::string_view, std::size_t>> ranked(per_id.begin(), per_id.end());
-    auto before = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
-    std::size_t keep = limit && limit < ranked.size() ? limit : ranked.size();
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), before);
-    RankedCounts out;
-    out.reserve(keep);
-    for (std::size_t i = 0; i < keep; ++i) out.emplace_back(std::string(ranked[i].first), ranked[i].second);
-    return out;
+    keep_top(ranked, limit);
+    return RankedCounts(ranked.begin(), ranked.end());
 }
 
 }  // namespace vigie::searcher

@@ -11,6 +11,7 @@
 //     rebuilt server), so this is the way that works over remote shards.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -23,6 +24,16 @@ namespace vigie::searcher {
 
 // Per id, the matching reports that name it: most first (ties by id).
 using RankedCounts = std::vector<std::pair<std::string, std::size_t>>;
+
+// Puts the first `limit` (0: all) of (id, count) pairs in that order and
+// drops the others.
+template <typename Id>
+void keep_top(std::vector<std::pair<Id, std::size_t>>& counts, unsigned limit) {
+    std::size_t keep = limit && limit < counts.size() ? limit : counts.size();
+    std::partial_sort(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(keep), counts.end(),
+                      [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    counts.resize(keep);
+}
 
 class IdListCountSpy : public Xapian::MatchSpy {
 public:

@@ -222,10 +222,7 @@ Searcher::Impl::Ranked Searcher::Impl::term_counts(std::string_view prefix, unsi
     std::string p(prefix);
     for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t)
         out.emplace_back((*t).substr(p.size()), t.get_termfreq());
-    auto before = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
-    std::size_t keep = limit && limit < out.size() ? limit : out.size();
-    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(), before);
-    out.resize(keep);
+    keep_top(out, limit);
     return out;
 }
 
@@ -233,17 +230,16 @@ Searcher::Impl::Ranked Searcher::Impl::term_counts(std::string_view prefix, unsi
 // reports of July 2022; a report dated by its year only holds "2022" in the
 // slot, the year's term frequency less its months'.
 std::map<std::string, std::size_t> Searcher::Impl::month_term_counts() {
-    std::map<std::string, std::size_t> out, year_totals;
+    std::map<std::string, std::size_t> out, years, months_of_year;
     std::string p(schema::kDatePrefix);
     for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
         std::string v = (*t).substr(p.size());
-        if (v.size() == 7) out[v] = t.get_termfreq(), year_totals[v.substr(0, 4)] += t.get_termfreq();
+        if (v.size() == 7) out[v] = t.get_termfreq(), months_of_year[v.substr(0, 4)] += t.get_termfreq();
+        if (v.size() == 4) years[v] = t.get_termfreq();
     }
-    for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
-        std::string v = (*t).substr(p.size());
-        if (v.size() != 4) continue;
-        std::size_t rest = t.get_termfreq() - std::min<std::size_t>(t.get_termfreq(), year_totals[v]);
-        if (rest) out[v] = rest;
+    for (const auto& [year, n] : years) {
+        std::size_t rest = n - std::min(n, months_of_year[year]);
+        if (rest) out[year] = rest;
     }
     return out;
 }
