@@ -276,7 +276,7 @@ private:
                                                     ": not UTF-8, decoded as windows-1252"});
             std::string source = source_of(abs, report.key);
             produced.insert(source);
-            store(report, source, signature, hash);
+            store(std::move(report), source, signature, hash);
         };
         bool complete;
         if (feed) {
@@ -301,7 +301,7 @@ private:
     // Where a report goes (the docid it replaces, its id) is decided here, in
     // order; its document is built on a worker; drain() writes the built
     // documents in the order they came.
-    void store(const Report& report, const std::string& source, const std::string& signature, const std::string& hash) {
+    void store(Report report, const std::string& source, const std::string& signature, const std::string& hash) {
         if (pending_sources_.count(source)) drain(0);  // the same id twice in a feed: the first must be written
         auto old = existing_.find(source);
         Pending job;
@@ -317,7 +317,7 @@ private:
             }
         }
         job.id = job.target ? stored_id(*job.target) : new_id(report);
-        job.built = pool_.submit([report, id = job.id, source, signature](analysis::FrenchAnalyzer& analyzer) {
+        job.built = pool_.submit([report = std::move(report), id = job.id, source, signature](analysis::FrenchAnalyzer& analyzer) {
             return build_document(report, id, source, signature, analyzer);
         });
         pending_sources_.insert(source);
