@@ -78,6 +78,19 @@ async function getJson(url) {
   return body;
 }
 
+// Answers can arrive out of order (a slow match-all, then the typed query):
+// only the latest request may draw, and <main aria-busy> says when it has.
+let latest = 0;
+function begin() {
+  document.querySelector('main').setAttribute('aria-busy', 'true');
+  return ++latest;
+}
+function done(ticket) {
+  if (ticket !== latest) return false;
+  document.querySelector('main').setAttribute('aria-busy', 'false');
+  return true;
+}
+
 async function render() {
   const s = readState();
   $('q').value = s.q;
@@ -90,13 +103,16 @@ async function render() {
   p.set('limit', PAGE_SIZE);
   p.set('offset', (s.page - 1) * PAGE_SIZE);
   p.set('facet_limit', 0);
+  const ticket = begin();
   try {
     const r = await getJson('/api/search?' + p);
+    if (!done(ticket)) return;
     for (const list of Object.values(r.facets)) for (const v of list) labels[v.id] = v.label;
     renderChips(s);
     renderHits(r, s);
     renderFacets(r, s);
   } catch (e) {
+    if (!done(ticket)) return;
     $('summary').replaceChildren(el('span', { className: 'error' }, 'Erreur : ' + e.message));
     $('hits').replaceChildren();
     $('pages').replaceChildren();
@@ -237,8 +253,10 @@ async function renderReport(s) {
   const box = $('report');
   box.hidden = false;
   const back = el('button', { type: 'button', onclick: () => history.back() }, '← Retour aux résultats');
+  const ticket = begin();
   try {
     const r = await getJson('/api/report/' + encodeURIComponent(s.report) + (s.q ? '?q=' + encodeURIComponent(s.q) : ''));
+    if (!done(ticket)) return;
     box.replaceChildren(back,
       el('h2', {}, unescapeHtml(r.title) || r.id),
       el('div', { className: 'meta' }, (r.date || 'sans date') + ' — ' + r.path + ' (' + r.format + ')'),
@@ -248,6 +266,7 @@ async function renderReport(s) {
       el('div', { id: 'report-body' }, marked(r.body)));
     back.focus();
   } catch (e) {
+    if (!done(ticket)) return;
     box.replaceChildren(back, el('p', { className: 'error' }, 'Erreur : ' + e.message));
   }
 }

@@ -57,12 +57,24 @@ try {
   page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) outside.push(r.url()); });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // The page has drawn the answer to its latest request.
+  const settled = () => page.waitForFunction(() => document.querySelector('main').getAttribute('aria-busy') === 'false');
 
-  // Type a query.
+  // Type a query while the opening match-all is still on its way (held
+  // back 1.5 s): the late answer must not replace the typed query's hits.
+  let held = 0;
+  await page.route((url) => url.pathname === '/api/search' && !url.searchParams.has('q'), async (route) => {
+    if (held++ === 0) await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
   await page.goto(base + '/');
+  await page.waitForFunction(() => document.querySelector('main').getAttribute('aria-busy') === 'true');
   await page.fill('#q', 'armée');
   await page.press('#q', 'Enter');
-  await page.waitForFunction(() => document.querySelectorAll('#hits > li').length > 0);
+  await settled();
+  await page.waitForTimeout(2000);  // the held answer arrives, and must be dropped
+  await page.unrouteAll();
+  assert.equal(held, 1, 'the opening match-all was held back');
   assert.equal(await page.locator('#hits > li').count(), 5);
   assert.match(await page.locator('#summary').innerText(), /5 rapports/);
   assert.ok((await page.locator('#hits mark, #hits b').count()) > 0, 'matches are highlighted');
@@ -71,14 +83,16 @@ try {
 
   // Click an actor facet: the count changes and a chip appears.
   await page.locator('#facet-actor button.facet', { hasText: 'Katiba du Macina' }).first().click();
-  await page.waitForFunction(() => document.querySelectorAll('#hits > li').length === 1);
+  await settled();
+  assert.equal(await page.locator('#hits > li').count(), 1);
   assert.equal(await page.locator('#chips .chip').count(), 1);
   assert.match(page.url(), /actor=katiba-macina/);
   await page.screenshot({ path: join(out, '2-facet.png') });
 
   // Remove the chip: back to five.
   await page.locator('#chips .chip').first().click();
-  await page.waitForFunction(() => document.querySelectorAll('#hits > li').length === 5);
+  await settled();
+  assert.equal(await page.locator('#hits > li').count(), 5);
   assert.equal(await page.locator('#chips .chip').count(), 0);
 
   // The back button restores the filtered state.
@@ -91,7 +105,8 @@ try {
   const bubbles = page.locator('#map circle');
   assert.ok((await bubbles.count()) > 0, 'the map has bubbles');
   await bubbles.first().click();
-  await page.waitForFunction(() => document.querySelectorAll('#chips .chip').length === 1);
+  await settled();
+  assert.equal(await page.locator('#chips .chip').count(), 1);
   const mapHits = await page.locator('#hits > li').count();
   assert.ok(mapHits >= 1 && mapHits <= 5);
   await page.screenshot({ path: join(out, '3-map.png') });
