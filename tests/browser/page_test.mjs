@@ -115,6 +115,7 @@ try {
   await page.goto(base + '/?q=Amassine');
   await page.waitForFunction(() => document.querySelectorAll('#hits > li').length === 1);
   await page.locator('#hits .hit-title').first().click();
+  await settled();
   await page.waitForSelector('#report:not([hidden])');
   assert.match(await page.locator('#report').innerText(), /Amassine/);
   await page.screenshot({ path: join(out, '4-report.png') });
@@ -124,6 +125,7 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('#hits > li').length === 1);
   assert.match(await page.locator('#hits').innerText(), /<script>/);
   await page.locator('#hits .hit-title').first().click();
+  await settled();
   await page.waitForSelector('#report:not([hidden])');
   await page.locator('#report').hover();
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'no injected script ran');
