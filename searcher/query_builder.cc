@@ -169,6 +169,7 @@ private:
         std::vector<Xapian::Query> near_words;
         std::vector<Xapian::Query>* outer_near = near_words_;
         near_words_ = &near_words;
+
         bool and_next = false;
         while (const Lexeme* l = peek()) {
             if (l->kind == Kind::kOr || l->kind == Kind::kClose || !error_.empty()) break;
@@ -338,6 +339,9 @@ private:
             near_words_->push_back(terms.size() == 1 ? Xapian::Query(terms[0])
                                                      : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
         }
+        if (double ew = qb_.options_.exact_weight; ew > 0)
+            q = Xapian::Query(Xapian::Query::OP_OR, q,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.form), ew));
         double tw = qb_.options_.title_weight;
         if (tw <= 0) return q;
         Xapian::Query title = qb_.word_query(t, std::string(schema::kTitlePrefix));

@@ -107,6 +107,8 @@ struct Searcher::Impl {
     std::map<std::string, std::size_t> month_term_counts();
     std::vector<FacetValue> actor_facet(const Ranked& ranked);
     std::vector<FacetValue> place_facet(const Ranked& ranked);
+    Xapian::MSet snippet_mset(const std::string& query, const Xapian::MSet& mset,
+                              const std::vector<schema::StoredReport>& shown);
 };
 
 Expected<Searcher> Searcher::open(const std::string& db_dir) {
@@ -244,6 +246,29 @@ std::map<std::string, std::size_t> Searcher::Impl::month_term_counts() {
     return out;
 }
 
+// The MSet whose term weights choose the snippets' passages: the query
+// without its exact-form terms. Xapian 1.4 adds a term's weight bound up
+// over the shards that hold it, so an exact form that some shards lack
+// would weigh differently on shards than on one database and pick another
+// passage; stems are in every shard that holds the word's reports.
+Xapian::MSet Searcher::Impl::snippet_mset(const std::string& query, const Xapian::MSet& mset,
+                                          const std::vector<schema::StoredReport>& shown) {
+    if (ranking.query.exact_weight <= 0 || shown.empty()) return mset;
+    QueryOptions stems_only = ranking.query;
+    stems_only.exact_weight = 0;
+    QueryBuilder builder(db, analyzer, stems_only);
+    Expected<BuiltQuery> built = builder.build(query);
+    if (!built) return mset;
+    std::vector<Xapian::Query> ids;
+    for (const schema::StoredReport& r : shown) ids.emplace_back(std::string(schema::kIdPrefix) + r.id);
+    Xapian::Enquire stems(db);
+    stems.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built->query,
+                                  Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+    stems.set_weighting_scheme(
+        Xapian::BM25Weight(ranking.k1, ranking.k2, ranking.k3, ranking.b, ranking.min_normlen));
+    return stems.get_mset(0, static_cast<Xapian::doccount>(shown.size()));
+}
+
 // Labels come after ranking: a person's label is a metadata read, and a
 // broad query names thousands of persons of which a page shows a few.
 std::vector<FacetValue> Searcher::Impl::actor_facet(const Ranked& ranked) {
@@ -342,6 +367,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     // the layout: Xapian 1.4 may keep state in the MSet between snippets,
     // and rank order among equal scores follows docids, which differ
     // between one database and shards.
+    Xapian::MSet snippet_set = snippet_mset(req.query, mset, shown);
     std::vector<std::size_t> order(result.hits.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
@@ -349,7 +375,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     for (std::size_t i : order) {
         Hit& hit = result.hits[i];
         const schema::StoredReport& stored = shown[i];
-        hit.snippet = mset.snippet(stored.body, kSnippetBytes, snippet_stem,
+        hit.snippet = snippet_set.snippet(stored.body, kSnippetBytes, snippet_stem,
                                    // No background model: it reads every word's frequency from
                                    // disk (half of a search) and, from remote shards, one round
                                    // trip per word. Exhaustive: stopping at the first good passage

@@ -78,6 +78,9 @@ struct QueryOptions {
     // Weight of two consecutive query words found close together (0: off).
     double proximity_weight = 0.0;
     unsigned proximity_window = 4;
+    // Extra weight of the word exactly as typed (its inflection, accents
+    // included) on top of its stem: "publics" ranks "publics" above "publia".
+    double exact_weight = 0.5;
 };
 
 // How matches are scored: Xapian's BM25 parameters (Enquire) and the query
