@@ -85,8 +85,11 @@ struct QueryOptions {
 
 // How matches are scored: Xapian's BM25 parameters (Enquire) and the query
 // options. The defaults are the values tuned on bench/relevance's dev halves.
+// min_normlen 0.2 (Xapian's default is 0.5): a short report among long ones
+// keeps most of its length bonus, as in standard BM25, while a near-empty one
+// (a few words pulled from a scanned PDF) cannot outrank everything.
 struct Ranking {
-    double k1 = 1.2, k2 = 0.0, k3 = 1.0, b = 0.75, min_normlen = 0.5;
+    double k1 = 1.2, k2 = 0.0, k3 = 1.0, b = 0.75, min_normlen = 0.2;
     QueryOptions query;
 };
 
