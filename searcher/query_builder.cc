@@ -169,7 +169,6 @@ private:
         std::vector<Xapian::Query> near_words;
         std::vector<Xapian::Query>* outer_near = near_words_;
         near_words_ = &near_words;
-
         bool and_next = false;
         while (const Lexeme* l = peek()) {
             if (l->kind == Kind::kOr || l->kind == Kind::kClose || !error_.empty()) break;

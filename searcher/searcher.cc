@@ -248,9 +248,9 @@ std::map<std::string, std::size_t> Searcher::Impl::month_term_counts() {
 
 // The MSet whose term weights choose the snippets' passages: the query
 // without its exact-form terms. Xapian 1.4 adds a term's weight bound up
-// over the shards that hold it, so an exact form that some shards lack
-// would weigh differently on shards than on one database and pick another
-// passage; stems are in every shard that holds the word's reports.
+// over the shards that hold it; an exact form, rarer than its stem, is more
+// often missing from a shard, and would then weigh differently on shards
+// than on one database and pick another passage (docs/scaling.md).
 Xapian::MSet Searcher::Impl::snippet_mset(const std::string& query, const Xapian::MSet& mset,
                                           const std::vector<schema::StoredReport>& shown) {
     if (ranking.query.exact_weight <= 0 || shown.empty()) return mset;
@@ -376,12 +376,12 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         Hit& hit = result.hits[i];
         const schema::StoredReport& stored = shown[i];
         hit.snippet = snippet_set.snippet(stored.body, kSnippetBytes, snippet_stem,
-                                   // No background model: it reads every word's frequency from
-                                   // disk (half of a search) and, from remote shards, one round
-                                   // trip per word. Exhaustive: stopping at the first good passage
-                                   // saves a fifth more, but where it stops depends on per-shard
-                                   // weight bounds, and snippets must not depend on the layout.
-                                   Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>", "</b>", "…");
+                                          // No background model: it reads every word's frequency from
+                                          // disk (half of a search) and, from remote shards, one round
+                                          // trip per word. Exhaustive: stopping at the first good passage
+                                          // saves a fifth more, but where it stops depends on per-shard
+                                          // weight bounds, and snippets should not depend on the layout.
+                                          Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>", "</b>", "…");
         if (!stored.pages.empty()) hit.page = page_of_snippet(hit.snippet, stored.body, stored.pages);
     }
     std::map<std::string, std::size_t> month_counts;
