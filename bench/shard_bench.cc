@@ -1,5 +1,5 @@
 // Measurements for docs/scaling.md (not a test):
-//   shard_bench facets DIR [QUERY]    facet counting: our IdListCountSpy against
+//   shard_bench facets DIR [QUERY]    facet counting: our IdCountSpy against
 //                                     Xapian's ValueCountMatchSpy + expansion,
 //                                     over every match of QUERY (default: all)
 //   shard_bench latency DIR QUERY...  Searcher::search time per query (10 hits,
@@ -67,7 +67,7 @@ int facets(const std::string& dir, const std::string& term) {
             for (auto v = p.values_begin(); v != p.values_end(); ++v) ++distinct_place_lists;
         }
         Timing tm = summarise(times);
-        std::printf("%-28s matches %zu  ids %zu  best %.1f ms  median %.1f ms", builtin ? "ValueCountMatchSpy+expand" : "IdListCountSpy",
+        std::printf("%-28s matches %zu  ids %zu  best %.1f ms  median %.1f ms", builtin ? "ValueCountMatchSpy+expand" : "IdCountSpy",
                     matches, ids, tm.best, tm.median);
         if (builtin) std::printf("  distinct lists: actors %zu places %zu", distinct_actor_lists, distinct_place_lists);
         std::printf("\n");

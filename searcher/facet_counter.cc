@@ -5,16 +5,35 @@
 
 namespace vigie::searcher {
 
-void IdListCountSpy::operator()(const Xapian::Document& doc, double) {
+namespace {
+
+// Calls f(id) for each id of a packed list.
+template <typename F>
+void for_each_id(std::string_view rest, F&& f) {
+    while (!rest.empty()) {
+        std::size_t end = std::min(rest.find('\n'), rest.size());
+        if (end > 0) f(rest.substr(0, end));
+        rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+}
+
+}  // namespace
+
+void IdCountSpy::operator()(const Xapian::Document& doc, double) {
     std::string packed = doc.get_value(slot_);
-    if (!packed.empty()) ++lists_[packed];
+    for_each_id(packed, [&](std::string_view id) {
+        if (auto it = counts_.find(id); it != counts_.end())
+            ++it->second;
+        else
+            counts_.emplace(std::string(id), 1);
+    });
 }
 
 PackedIdCounter::PackedIdCounter(Xapian::valueno slot, bool builtin_spy) {
     if (builtin_spy)
         builtin_ = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
     else
-        own_ = std::make_unique<IdListCountSpy>(slot);
+        own_ = std::make_unique<IdCountSpy>(slot);
 }
 
 void PackedIdCounter::attach(Xapian::Enquire& enquire) {
@@ -25,24 +44,16 @@ void PackedIdCounter::attach(Xapian::Enquire& enquire) {
 }
 
 RankedCounts PackedIdCounter::top(unsigned limit) const {
+    std::vector<std::pair<std::string_view, std::size_t>> ranked;
     std::vector<std::pair<std::string, std::size_t>> lists;  // the builtin spy's values are made on the fly
-    if (builtin_) {
-        for (auto v = builtin_->values_begin(); v != builtin_->values_end(); ++v) lists.emplace_back(*v, v.get_termfreq());
-    }
-    std::unordered_map<std::string_view, std::size_t> per_id;  // views into the lists' strings
-    auto expand = [&](std::string_view rest, std::size_t n) {
-        while (!rest.empty()) {
-            std::size_t end = std::min(rest.find('\n'), rest.size());
-            if (end > 0) per_id[rest.substr(0, end)] += n;
-            rest.remove_prefix(std::min(end + 1, rest.size()));
-        }
-    };
-    if (builtin_) {
-        for (const auto& [packed, n] : lists) expand(packed, n);
+    std::unordered_map<std::string_view, std::size_t> per_id;  // views into `lists`
+    if (own_) {
+        ranked.assign(own_->counts().begin(), own_->counts().end());
     } else {
-        for (const auto& [packed, n] : own_->lists()) expand(packed, n);
+        for (auto v = builtin_->values_begin(); v != builtin_->values_end(); ++v) lists.emplace_back(*v, v.get_termfreq());
+        for (const auto& [packed, n] : lists) for_each_id(packed, [&, n = n](std::string_view id) { per_id[id] += n; });
+        ranked.assign(per_id.begin(), per_id.end());
     }
-    std::vector<std::pair<std::string_view, std::size_t>> ranked(per_id.begin(), per_id.end());
     keep_top(ranked, limit);
     return RankedCounts(ranked.begin(), ranked.end());
 }

@@ -1,19 +1,23 @@
 // Exact counts for multi-valued facets. Xapian 1.4's ValueCountMatchSpy
 // counts one value per slot; a report names several actors and places, so
-// their ids are packed in one slot (schema::pack_ids). Both ways here count
-// each distinct packed list and then expand each list's count to its ids (an
-// id's count is the sum over the lists holding it); both are exact when
-// check_at_least covers the whole index (the matcher then shows every match
-// to the spies):
-//   - IdListCountSpy, our own MatchSpy, counts lists in a hash table;
-//   - Xapian's built-in ValueCountMatchSpy does the same in a std::map.
-//     xapian-tcpsrv can only run built-in spies (a custom one needs a
-//     rebuilt server), so this is the way that works over remote shards.
+// their ids are packed in one slot (schema::pack_ids). Two ways, both exact
+// when check_at_least covers the whole index (the matcher then shows every
+// match to the spies):
+//   - IdCountSpy, our own MatchSpy, counts each id of each match in a hash
+//     table keyed by id (real news name so many persons that nearly every
+//     report's list is unique: counting lists first cost twice as much);
+//   - Xapian's built-in ValueCountMatchSpy counts each distinct packed list
+//     in a std::map, and the lists' counts are expanded to their ids (an
+//     id's count is the sum over the lists holding it). xapian-tcpsrv can
+//     only run built-in spies (a custom one needs a rebuilt server), so this
+//     is the way that works over remote shards.
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -35,20 +39,26 @@ void keep_top(std::vector<std::pair<Id, std::size_t>>& counts, unsigned limit) {
     counts.resize(keep);
 }
 
-class IdListCountSpy : public Xapian::MatchSpy {
+// Hashes std::string and std::string_view alike: ids are looked up as
+// views into the packed value, without making a string per look-up.
+struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+using IdCounts = std::unordered_map<std::string, std::size_t, IdHash, std::equal_to<>>;
+
+class IdCountSpy : public Xapian::MatchSpy {
 public:
-    explicit IdListCountSpy(Xapian::valueno slot) : slot_(slot) {}
-
+    explicit IdCountSpy(Xapian::valueno slot) : slot_(slot) {}
     void operator()(const Xapian::Document& doc, double wt) override;
-    Xapian::MatchSpy* clone() const override { return new IdListCountSpy(slot_); }
-    std::string name() const override { return "vigie.IdListCountSpy"; }
-
-    // Per distinct packed list, the matching reports holding it.
-    const std::unordered_map<std::string, std::size_t>& lists() const { return lists_; }
+    Xapian::MatchSpy* clone() const override { return new IdCountSpy(slot_); }
+    std::string name() const override { return "vigie.IdCountSpy"; }
+    // Per id, the matching reports naming it.
+    const IdCounts& counts() const { return counts_; }
 
 private:
     Xapian::valueno slot_;
-    std::unordered_map<std::string, std::size_t> lists_;
+    IdCounts counts_;
 };
 
 // Counts the ids of one packed slot, with either spy (see above).
@@ -60,7 +70,7 @@ public:
     RankedCounts top(unsigned limit) const;
 
 private:
-    std::unique_ptr<IdListCountSpy> own_;
+    std::unique_ptr<IdCountSpy> own_;
     std::unique_ptr<Xapian::ValueCountMatchSpy> builtin_;
 };
 
