@@ -454,6 +454,16 @@ private:
 
 QueryBuilder::Spellings QueryBuilder::spellings(const analysis::AnalyzedToken& token,
                                                 const std::string& field) {
+    std::string key = field + '\0' + token.form + '\0' + token.folded + (token.number ? "\1" : "");
+    auto cached = spellings_.find(key);
+    if (cached != spellings_.end()) return cached->second;
+    Spellings out = look_up_spellings(token, field);
+    spellings_.emplace(std::move(key), out);
+    return out;
+}
+
+QueryBuilder::Spellings QueryBuilder::look_up_spellings(const analysis::AnalyzedToken& token,
+                                                        const std::string& field) {
     // What the user typed is the primary spelling. Other spellings sharing its
     // accent-free form are variants: the same word written with or without
     // accents (Segou/Ségou), or a homograph once accents are gone (armes,

@@ -6,6 +6,7 @@
 // titre:) and date:YYYY[-MM].
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,9 @@ public:
 
     // Errors name what was wrong in the query (unbalanced parenthesis, bad date).
     Expected<BuiltQuery> build(std::string_view text);
+    // Builds the next queries with other options; the index look-ups made so
+    // far (spellings of each word) are kept.
+    void set_options(const QueryOptions& options) { options_ = options; }
 
     // The query for one analysed word in a field prefix ("" or "S"): the
     // stems of every spelling of it the index holds, accented or not.
@@ -49,12 +53,17 @@ private:
         std::vector<std::string> primary, variants;
     };
     Spellings spellings(const analysis::AnalyzedToken& token, const std::string& field);
+    Spellings look_up_spellings(const analysis::AnalyzedToken& token, const std::string& field);
     std::vector<std::string> stem_terms(const analysis::AnalyzedToken& token, const std::string& field);
     Xapian::Query wildcard_query(const analysis::AnalyzedToken& token, const std::string& field);
 
     const Xapian::Database& db_;
     analysis::FrenchAnalyzer& analyzer_;
     QueryOptions options_;
+    // Per field and word, its spellings in the index: a search asks for a
+    // word's more than once (its query, the proximity clause, the snippets'
+    // query), and each look-up is a round trip to remote shards.
+    std::map<std::string, Spellings> spellings_;
     Xapian::Stem unaccented_stemmer_{"french"};
 };
 

@@ -89,6 +89,9 @@ struct Searcher::Impl {
     Xapian::Stem snippet_stem = analysis::FrenchAnalyzer::snippet_stemmer();
     Ranking ranking;
 
+    Xapian::BM25Weight weighting() const {
+        return Xapian::BM25Weight(ranking.k1, ranking.k2, ranking.k3, ranking.b, ranking.min_normlen);
+    }
     Expected<SearchResult> run(const SearchRequest& req);
     // Opens the stub again (new connections to remote shards); false when that fails.
     bool reconnect() {
@@ -107,7 +110,7 @@ struct Searcher::Impl {
     std::map<std::string, std::size_t> month_term_counts();
     std::vector<FacetValue> actor_facet(const Ranked& ranked);
     std::vector<FacetValue> place_facet(const Ranked& ranked);
-    Xapian::MSet snippet_mset(const std::string& query, const Xapian::MSet& mset,
+    Xapian::MSet snippet_mset(QueryBuilder& builder, const std::string& query, const Xapian::MSet& mset,
                               const std::vector<schema::StoredReport>& shown);
 };
 
@@ -251,12 +254,15 @@ std::map<std::string, std::size_t> Searcher::Impl::month_term_counts() {
 // over the shards that hold it; an exact form, rarer than its stem, is more
 // often missing from a shard, and would then weigh differently on shards
 // than on one database and pick another passage (docs/scaling.md).
-Xapian::MSet Searcher::Impl::snippet_mset(const std::string& query, const Xapian::MSet& mset,
+// `builder` built the search's query: its spellings are looked up again
+// from its cache, not from the index.
+Xapian::MSet Searcher::Impl::snippet_mset(QueryBuilder& builder, const std::string& query,
+                                          const Xapian::MSet& mset,
                                           const std::vector<schema::StoredReport>& shown) {
     if (ranking.query.exact_weight <= 0 || shown.empty()) return mset;
     QueryOptions stems_only = ranking.query;
     stems_only.exact_weight = 0;
-    QueryBuilder builder(db, analyzer, stems_only);
+    builder.set_options(stems_only);
     Expected<BuiltQuery> built = builder.build(query);
     if (!built) return mset;
     std::vector<Xapian::Query> ids;
@@ -264,8 +270,7 @@ Xapian::MSet Searcher::Impl::snippet_mset(const std::string& query, const Xapian
     Xapian::Enquire stems(db);
     stems.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built->query,
                                   Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
-    stems.set_weighting_scheme(
-        Xapian::BM25Weight(ranking.k1, ranking.k2, ranking.k3, ranking.b, ranking.min_normlen));
+    stems.set_weighting_scheme(weighting());
     return stems.get_mset(0, static_cast<Xapian::doccount>(shown.size()));
 }
 
@@ -327,8 +332,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(ranking.k1, ranking.k2, ranking.k3, ranking.b, ranking.min_normlen));
+    enquire.set_weighting_scheme(weighting());
     if (req.sort == Sort::kDate) enquire.set_sort_by_value_then_relevance(schema::kSlotDateSort, true);
     // Browsing everything (no words, no filter): each facet count is a term
     // frequency, no need to visit the documents.
@@ -367,7 +371,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     // the layout: Xapian 1.4 may keep state in the MSet between snippets,
     // and rank order among equal scores follows docids, which differ
     // between one database and shards.
-    Xapian::MSet snippet_set = snippet_mset(req.query, mset, shown);
+    Xapian::MSet snippet_set = snippet_mset(builder, req.query, mset, shown);
     std::vector<std::size_t> order(result.hits.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
@@ -443,7 +447,7 @@ Expected<std::optional<Report>> Searcher::Impl::report(const std::string& id, co
     }
     auto ranked = [](const std::map<std::string, std::size_t>& counts) {
         Ranked out(counts.begin(), counts.end());
-        std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        keep_top(out, 0);  // most mentioned first, ties by id
         return out;
     };
     r.actors = actor_facet(ranked(actors));
