@@ -16,6 +16,7 @@
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
 #include "server/server.h"
+#include "vigie_version.h"  // generated at build time by cmake/GitVersion.cmake
 
 namespace {
 
@@ -173,6 +174,8 @@ int run_analyze(const std::string& text, bool json) {
 int main(int argc, char** argv) {
     CLI::App app{"Vigie: search French reports on human-rights abuses"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", "vigie " VIGIE_VERSION " (commit " VIGIE_COMMIT ")",
+                         "print the version and the git commit it was built from, and exit");
     std::string db = kDefaultDb;
     bool json = false;
 

@@ -17,5 +17,12 @@ ensure_packages() {
 VIGIE_PACKAGES=(cmake g++ make pkg-config libxapian-dev libicu-dev libcli11-dev libgtest-dev nlohmann-json3-dev
                 libgumbo-dev libpoppler-cpp-dev zlib1g-dev libcpp-httplib-dev xapian-tools)
 
+# What the package test (tests/package/, run by scripts/test.sh) needs beyond
+# the build: dpkg-shlibdeps (dpkg-dev) and file for cpack, help2man for the
+# manual page (present when build/ is configured), man-db for `man -w`,
+# systemd for systemd-analyze, strace to trace the files vigie opens. The
+# demo needs none of them.
+VIGIE_PACKAGING_PACKAGES=(dpkg-dev file help2man man-db systemd strace)
+
 # Parallel build jobs: $JOBS, else one per core.
 build_jobs() { echo "${JOBS:-$(nproc)}"; }
