@@ -1,18 +1,20 @@
 // FrenchAnalyzer: the one French analysis chain shared by indexing and search.
 //
-//   normalize (NFC, invalid UTF-8 -> U+FFFD)
+//   normalize (NFC, invalid UTF-8 -> U+FFFD, invisible characters removed)
 //   -> tokenize (words, numbers, byte offsets)
 //   -> fold case (full Unicode folding, œ -> oe, æ -> ae)
 //   -> strip elision (l' d' qu' ...)
-//   -> flag stop words (on the accent-folded form)
-//   -> stem (Snowball French on the accented form)
+//   -> flag stop words (on the case-folded form, accents kept)
+//   -> lemma from the French lexicon (analyzers/lexicon.h)
 //
-// Each token keeps three spellings. The index scheme (docs/index-format.md)
-// uses them so that matching is accent-insensitive without losing precision:
-// Snowball stems the accented form (armée -> armé, armes -> arme stay apart;
-// folding first would merge army and weapons), and the accent-free `folded`
-// form lets a query typed without accents find the accented words the index
-// really holds (Segou -> ségou, refugies -> réfugiés).
+// Each token keeps its spellings: `form` (case-folded, accents kept),
+// `folded` (accent-free: what names and quoted phrases match on), and its
+// lemma, the root that plural, feminine and conjugated forms share in the
+// dictionary ("tués", "tuée", "tuaient" -> "tuer"; "chevaux" -> "cheval";
+// "directrice" -> "directeur"), while words a reader keeps apart keep apart
+// ("armes" -> "arme", "armée" -> "armée"; "francs" -> "franc", "français" ->
+// "français"). A word the dictionary does not know keeps its folded
+// spelling: names are not stemmed (see name_rule.h).
 #pragma once
 
 #include <cstddef>
@@ -23,17 +25,23 @@
 #include <unordered_map>
 #include <vector>
 
-#include <xapian.h>
-
 namespace vigie::analysis {
+
+// How a word is written, after its elision: "mali", "Mali", "MALI".
+enum class Case : std::uint8_t { kLower, kCapitalised, kUpper };
 
 struct AnalyzedToken {
     std::string surface;    // the token as written (apostrophes as ')
     std::string form;       // case-folded, elision stripped; accents kept
     std::string folded;     // `form` without diacritics
-    std::string stem;       // Snowball French stem of `form`
+    std::string stem;       // the lemma of `form` in the lexicon, else `folded` (stop words: `form`)
     bool stop = false;      // a French stop word: indexed, not ranked
     bool number = false;    // digits only ("2,5", "17557")
+    std::uint8_t lexicon = 0;      // Lexicon flags of the form; 0: not in the dictionary
+    Case written = Case::kLower;
+    // First word of a sentence, a quotation or a line, or inside a run of
+    // words in capitals: its capital says nothing of the word.
+    bool sentence_start = false;
     std::uint32_t position = 0;  // 1-based, consecutive over the text
     std::size_t begin = 0;  // byte offsets into Analysis::text
     std::size_t end = 0;
@@ -44,37 +52,36 @@ struct Analysis {
     std::vector<AnalyzedToken> tokens;
 };
 
-// Not thread-safe (the Snowball stemmer keeps state): use one per thread.
+// Not thread-safe (it caches each word's analysis): use one per thread.
 // Cheap to construct.
 class FrenchAnalyzer {
 public:
-    FrenchAnalyzer();
+    FrenchAnalyzer() = default;
 
     // Analyzes free text. Tokens longer than kMaxTokenBytes are dropped.
     Analysis analyze(std::string_view text);
 
-    // Runs the chain on one already-separated word (no tokenization); for
-    // callers that receive words from elsewhere, e.g. Xapian's snippet code.
+    // Runs the chain on one already-separated word (no tokenization).
     AnalyzedToken analyze_word(std::string_view word);
 
-    // The stem of `form` (a case-folded word, accents kept).
-    std::string stem(std::string_view form);
-
-    // A Xapian::Stem that maps any word to the stem this chain gives it, so
-    // that Xapian::MSet::snippet highlights "l'Armée" for a search on armée.
-    static Xapian::Stem snippet_stemmer();
+    // Every lemma a query word may stand for: its own, or for a word typed
+    // without its accents, those of each dictionary form it may be ("eleves"
+    // -> "élève", "élevé"); a verb's past participles too ("tuer" -> "tuer",
+    // "tué"). Empty for stop words, numbers and unknown words.
+    std::vector<std::string> lemmas(const AnalyzedToken& token) const;
 
     static constexpr std::size_t kMaxTokenBytes = 64;
     static constexpr std::size_t kMaxCachedWords = 100000;
 
 private:
     void fill(AnalyzedToken& token);
-    Xapian::Stem stemmer_;
-    // Words repeat: the chain's result per surface form (form, folded,
-    // stem, flags), bounded, is most of the speed of indexing.
+    // Words repeat: the chain's result per surface form, bounded, is most of
+    // the speed of indexing.
     struct Filled {
         std::string form, folded, stem;
         bool stop, number;
+        std::uint8_t lexicon;
+        Case written;
     };
     std::unordered_map<std::string, Filled> filled_;
 };

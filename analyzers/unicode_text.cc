@@ -11,6 +11,31 @@ bool is_ascii(std::string_view text) {
     return true;
 }
 
+std::string remove_invisible(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto b0 = static_cast<unsigned char>(text[i]);
+        auto at = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0u; };
+        if (b0 == 0xC2 && at(1) == 0xAD) {  // U+00AD
+            ++i;
+            continue;
+        }
+        if (b0 == 0xE2 && ((at(1) == 0x80 && at(2) >= 0x8B && at(2) <= 0x8F) ||
+                           (at(1) == 0x81 && at(2) >= 0xA0 && at(2) <= 0xA4))) {  // U+200B-F, U+2060-4
+            i += 2;
+            continue;
+        }
+        if ((b0 == 0xEF && at(1) == 0xBB && at(2) == 0xBF) ||   // U+FEFF
+            (b0 == 0xE1 && at(1) == 0xA0 && at(2) == 0x8E)) {   // U+180E
+            i += 2;
+            continue;
+        }
+        out.push_back(text[i]);
+    }
+    return out;
+}
+
 std::string normalize_nfc(std::string_view text) {
     if (is_ascii(text)) return std::string(text);
     // fromUTF8 replaces every ill-formed sequence by U+FFFD.

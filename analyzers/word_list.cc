@@ -10,7 +10,7 @@ extern "C" const char vigie_first_names_end[];
 
 namespace vigie::analysis {
 
-WordList::WordList(std::string_view list_text) {
+WordList::WordList(std::string_view list_text, bool keep_accents) {
     std::size_t pos = 0;
     while (pos < list_text.size()) {
         std::size_t eol = list_text.find('\n', pos);
@@ -21,13 +21,13 @@ WordList::WordList(std::string_view list_text) {
         while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t'))
             line.remove_suffix(1);
         while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-        if (!line.empty()) words_.insert(fold_accents(fold_case(line)));
+        if (!line.empty()) words_.insert(keep_accents ? fold_case(line) : fold_accents(fold_case(line)));
     }
 }
 
 const WordList& WordList::french_stop_words() {
     static const WordList list(std::string_view(
-        vigie_stopwords_fr, static_cast<std::size_t>(vigie_stopwords_fr_end - vigie_stopwords_fr)));
+        vigie_stopwords_fr, static_cast<std::size_t>(vigie_stopwords_fr_end - vigie_stopwords_fr)), true);
     return list;
 }
 

@@ -1,5 +1,6 @@
-// WordList: a set of words read from a data file, compared case- and
-// accent-folded: the French stop words and the first names.
+// WordList: a set of words read from a data file, compared case-folded:
+// the French stop words (accents kept: "sur" is one, "sûr" is not) and the
+// first names (accents folded too).
 #pragma once
 
 #include <string>
@@ -11,15 +12,15 @@ namespace vigie::analysis {
 class WordList {
 public:
     // Parses one word per line; '#' starts a comment. Words are stored
-    // case- and accent-folded.
-    explicit WordList(std::string_view list_text);
+    // case-folded, and accent-folded unless `keep_accents`.
+    explicit WordList(std::string_view list_text, bool keep_accents = false);
 
     // analyzers/data/stopwords_fr.txt, embedded at build time.
     static const WordList& french_stop_words();
     // analyzers/data/first_names.txt, embedded at build time.
     static const WordList& first_names();
 
-    // `folded` is a case- and accent-folded word. Thread-safe.
+    // `folded` is folded as the list's words are. Thread-safe.
     bool contains(std::string_view folded) const { return words_.count(std::string(folded)) != 0; }
     std::size_t size() const { return words_.size(); }
 

@@ -7,8 +7,7 @@
 // FILE.tsv: qid<TAB>query, the query searched exactly as a user would type it
 // (Vigie's query syntax applies). --set changes one ranking parameter for the
 // run (k1, k2, k3, b, min_normlen, title_weight, drop_question_words,
-// all_words_boost, question_all_words_boost, proximity_weight, proximity_window,
-// exact_weight): the tuning loop
+// exact_weight, family): the tuning loop
 // measures each change on the dev half before it becomes a default.
 #include <chrono>
 #include <fstream>
@@ -39,19 +38,17 @@ bool set_param(vigie::searcher::Ranking& r, const std::string& assignment) {
     }
     std::map<std::string, double*> doubles = {
         {"k1", &r.k1}, {"k2", &r.k2}, {"k3", &r.k3}, {"b", &r.b}, {"min_normlen", &r.min_normlen},
-        {"title_weight", &r.query.title_weight}, {"all_words_boost", &r.query.all_words_boost},
-        {"question_all_words_boost", &r.query.question_all_words_boost},
-        {"proximity_weight", &r.query.proximity_weight}, {"exact_weight", &r.query.exact_weight}};
+        {"title_weight", &r.query.title_weight}, {"exact_weight", &r.query.exact_weight}};
     if (auto it = doubles.find(name); it != doubles.end()) {
         *it->second = v;
         return true;
     }
-    if (name == "drop_question_words") {
-        r.query.drop_question_words = v != 0;
+    if (name == "family") {
+        r.query.family = v != 0;
         return true;
     }
-    if (name == "proximity_window" && v >= 1) {
-        r.query.proximity_window = static_cast<unsigned>(v);
+    if (name == "drop_question_words") {
+        r.query.drop_question_words = v != 0;
         return true;
     }
     return false;

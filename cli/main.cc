@@ -10,7 +10,6 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "analyzers/french_analyzer.h"
 #include "indexer/indexer.h"
 #include "schema/schema.h"
 #include "searcher/result_format.h"
@@ -149,23 +148,25 @@ int run_facets(const std::string& db, const std::string& field, bool json) {
     return 0;
 }
 
-int run_analyze(const std::string& text, bool json) {
-    vigie::analysis::FrenchAnalyzer analyzer;
-    auto analysis = analyzer.analyze(text);
+int run_analyze(const std::string& text, const std::string& db, bool json) {
+    auto words = vigie::searcher::analyze_words(text, db);
+    if (!words) return fail(words.error().message);
     nlohmann::json tokens = nlohmann::json::array();
-    for (const auto& t : analysis.tokens) {
-        std::string stem_term = std::string(vigie::schema::kStemPrefix) + t.stem;
+    for (const auto& w : *words) {
         if (json) {
-            tokens.push_back({{"position", t.position}, {"surface", t.surface}, {"form", t.form},
-                              {"folded", t.folded},     {"stem", t.stem},       {"stop", t.stop},
-                              {"terms", {stem_term, t.form}}});
-        } else {
-            std::cout << t.position << "\t" << t.surface << "\t-> " << stem_term << " " << t.form
-                      << (t.form != t.folded ? " (folded " + t.folded + ")" : "")
-                      << (t.stop ? "  [stop word: indexed, not ranked]" : "") << "\n";
+            tokens.push_back({{"position", w.position}, {"surface", w.surface}, {"form", w.form},
+                              {"folded", w.folded},     {"stem", w.lemma},      {"lemma", w.lemma},
+                              {"stop", w.stop},         {"in_dictionary", w.in_dictionary},
+                              {"name", w.name},         {"why", w.why},         {"terms", w.terms}});
+            continue;
         }
+        std::cout << w.position << "\t" << w.surface << "\t-> ";
+        for (std::size_t i = 0; i < w.terms.size(); ++i) std::cout << (i ? " " : "") << w.terms[i];
+        std::cout << "\t" << (w.stop ? "stop word: indexed for phrases, not ranked"
+                                      : (w.name ? "name: " : "word: ") + w.why)
+                  << (w.lemma != w.form && !w.name && !w.stop ? " (lemma " + w.lemma + ")" : "") << "\n";
     }
-    if (json) std::cout << nlohmann::json({{"text", analysis.text}, {"tokens", tokens}}).dump(2) << "\n";
+    if (json) std::cout << nlohmann::json({{"text", text}, {"tokens", tokens}}).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
 }
 
@@ -240,6 +241,8 @@ int main(int argc, char** argv) {
     auto* analyze = app.add_subcommand("analyze", "show how text is analysed into index terms");
     std::vector<std::string> text;
     analyze->add_flag("--json", json, "print JSON");
+    std::string analyze_db;
+    analyze->add_option("--db", analyze_db, "decide names with this index's evidence, as a search there does");
     analyze->add_option("text", text, "French text")->required();
 
     try {
@@ -262,7 +265,7 @@ int main(int argc, char** argv) {
             serve_options.db_dir = db;
             return vigie::server::serve(serve_options, std::cout, std::cerr);
         }
-        if (*analyze) return run_analyze(join(text), json);
+        if (*analyze) return run_analyze(join(text), analyze_db, json);
     } catch (const std::exception& e) {
         return fail(std::string("unexpected error: ") + e.what());
     }

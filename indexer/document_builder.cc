@@ -1,12 +1,11 @@
 #include "indexer/document_builder.h"
 
-#include <unordered_set>
-
 #include <algorithm>
 
 #include "analyzers/entities/person_finder.h"
 #include "analyzers/entity_extractor.h"
-#include "analyzers/spelling_variants.h"
+#include "analyzers/lexicon.h"
+#include "analyzers/name_rule.h"
 #include "schema/schema.h"
 
 namespace vigie::indexer {
@@ -16,22 +15,24 @@ namespace {
 // ranks a title match higher; a gap keeps phrases from spanning the two.
 constexpr Xapian::termpos kFieldGap = 100;
 
-// Snowball on the accent-free spelling: what a query typed without accents
-// computes (see QueryBuilder::spellings).
-std::string stem_of_unaccented(const std::string& folded) {
-    thread_local Xapian::Stem stem("french");
-    return stem(folded);
+// The terms of one word occurrence (docs/index-format.md, "Terms"): its
+// folded spelling with its position, for names and quoted phrases; its lemma
+// without position, unless the occurrence is a name; the evidence that the
+// word is written with a capital inside a sentence.
+void add_word(const analysis::AnalyzedToken& t, Xapian::termpos pos, const std::string& field,
+              Xapian::Document& doc) {
+    using namespace schema;
+    doc.add_posting(field + t.folded, pos);
+    if (t.stop || t.number) return;
+    bool name = analysis::NameRule::name_occurrence(t, false);
+    if (!name && (t.lexicon & analysis::Lexicon::kCommon))
+        doc.add_term(std::string(kStemPrefix) + field + t.stem);
+    if (field.empty() && (t.lexicon & analysis::Lexicon::kCommon) && analysis::NameRule::capital_evidence(t))
+        doc.add_boolean_term(std::string(kCapitalPrefix) + t.folded);
 }
 
-void note_word(const analysis::AnalyzedToken& t, BuiltDocument& out, std::unordered_set<std::string>& noted) {
-    if (t.number || t.stop || !noted.insert(t.form).second) return;
-    if (t.folded.size() >= 2) out.spellings.insert(t.folded);
-    std::vector<std::string> keys = analysis::SpellingVariants::builtin().of(t.folded);
-    if (t.form != t.folded) keys.push_back(t.folded);
-    for (const std::string& key : keys) {
-        out.synonyms.emplace(key, t.form);
-        out.synonyms.emplace(std::string(schema::kInflectionKey) + stem_of_unaccented(key), t.form);
-    }
+void note_word(const analysis::AnalyzedToken& t, BuiltDocument& out) {
+    if (!t.number && !t.stop && t.folded.size() >= 2) out.spellings.insert(t.folded);
 }
 
 // Actors and places a format declares (Markdown front matter) count like
@@ -80,23 +81,19 @@ BuiltDocument build_document(const Report& report, const std::string& id,
     Xapian::Document& doc = out.document;
     doc.add_boolean_term(std::string(kIdPrefix) + id);
 
-    std::unordered_set<std::string> noted;  // forms whose spelling and synonyms are taken
     Xapian::termpos pos = 0;
     analysis::Analysis title = analyzer.analyze(report.title);
     for (const auto& t : title.tokens) {
         pos = t.position;
-        doc.add_posting(std::string(kTitleStemPrefix) + t.stem, pos);
-        doc.add_posting(std::string(kStemPrefix) + t.stem, pos);
-        doc.add_term(std::string(kTitlePrefix) + t.form);
-        doc.add_term(t.form);
-        note_word(t, out, noted);
+        add_word(t, pos, std::string(kTitlePrefix), doc);
+        add_word(t, pos, std::string(), doc);
+        note_word(t, out);
     }
     Xapian::termpos base = pos + kFieldGap;
     analysis::Analysis body = analyzer.analyze(report.body);
     for (const auto& t : body.tokens) {
-        doc.add_posting(std::string(kStemPrefix) + t.stem, base + t.position);
-        doc.add_term(t.form);
-        note_word(t, out, noted);
+        add_word(t, base + t.position, std::string(), doc);
+        note_word(t, out);
     }
 
     // Entities: weighted terms (wdf = mentions) so that a query naming an

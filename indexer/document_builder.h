@@ -15,10 +15,6 @@ namespace vigie::indexer {
 struct BuiltDocument {
     Xapian::Document document;
     std::set<std::string> spellings;  // accent-folded words, for spelling data
-    // (accent-free key, form) for Xapian's synonym table: forms carrying
-    // diacritics under their accent-free spelling, and forms under their
-    // spelling variants (jihadistes under djihadistes).
-    std::set<std::pair<std::string, std::string>> synonyms;
     std::vector<std::pair<std::string, std::string>> person_labels;  // (actor id, label) outside the catalogue
 };
 

@@ -346,9 +346,6 @@ private:
     void write(const Pending& job, BuiltDocument built) {
         for (const std::string& w : built.spellings) ++spelling_counts_[w];
         if (spelling_counts_.size() >= kMaxSpellingWords) flush_spellings();
-        for (const auto& [key, form] : built.synonyms) {
-            if (synonyms_added_.insert(key + '\t' + form).second) db_.add_synonym(key, form);
-        }
         for (const auto& [actor, label] : built.person_labels) {
             std::string key = std::string(schema::kLabelKey) + actor;
             if (labels_added_.insert(actor).second && db_.get_metadata(key).empty()) db_.set_metadata(key, label);
@@ -400,7 +397,7 @@ private:
     std::map<std::string, Existing> existing_;                    // by source
     std::map<std::string, std::vector<std::string>> by_file_;     // file -> its sources
     std::multimap<std::string, std::string> vanished_;            // content hash -> source
-    std::unordered_set<std::string> seen_, done_files_, ids_used_, synonyms_added_, labels_added_;
+    std::unordered_set<std::string> seen_, done_files_, ids_used_, labels_added_;
     IndexSummary summary_;
     Progress progress_;
     unsigned uncommitted_ = 0;
@@ -442,9 +439,26 @@ Expected<IndexSummary> index_paths(const IndexOptions& options) {
         return Error{"index " + dir + " lists remote shards (" + schema::stub_path(dir) +
                      "); index into the folder the shards were copied from"};
     int live = stub.generation_number;
+    // An index in another format cannot be added to: its terms mean other
+    // things. Rebuilding it here could drop the reports of folders this run
+    // does not name, so the user is asked to.
+    if (live != 0 && !options.rebuild) {
+        std::string format;
+        try {
+            format = Xapian::Database(schema::stub_path(dir)).get_metadata(std::string(schema::kFormatKey));
+        } catch (const Xapian::Error&) {
+            format = std::to_string(schema::kFormatVersion);  // unreadable: the run below reports it
+        }
+        if (format != std::to_string(schema::kFormatVersion))
+            return Error{"index " + dir + " was written by another version of Vigie (index format " +
+                         (format.empty() ? std::string("1") : format) + ", this one writes " +
+                         std::to_string(schema::kFormatVersion) + "): run vigie index --rebuild --db " + dir +
+                         " with every folder it holds"};
+    }
+    const bool rebuild = options.rebuild;
     // The shard count of an index is fixed: reports are routed by a hash of
     // their id modulo the count, so another count means re-routing them all.
-    if (live != 0 && options.shards && options.shards != stub.shards && !options.rebuild)
+    if (live != 0 && options.shards && options.shards != stub.shards && !rebuild)
         return Error{"index " + dir + (stub.shards ? " has " + std::to_string(stub.shards) + " shards"
                                                    : std::string(" is not sharded")) +
                      "; --shards " + std::to_string(options.shards) + " needs --rebuild (every report is re-routed)"};
@@ -452,7 +466,7 @@ Expected<IndexSummary> index_paths(const IndexOptions& options) {
     // A rebuild writes a new generation beside the live one and switches at
     // the end. The very first index is live from its first commit instead,
     // so that an interrupted first run keeps what it committed.
-    bool beside = options.rebuild && live != 0;
+    bool beside = rebuild && live != 0;
     int gen = live == 0 ? 1 : beside ? live + 1 : live;
     std::string gen_dir = dir + "/" + generation_name(gen);
     try {
@@ -460,6 +474,7 @@ Expected<IndexSummary> index_paths(const IndexOptions& options) {
         if (create) fs::remove_all(gen_dir, ec);  // leftovers of an interrupted run
         if (create && shards) fs::create_directories(gen_dir, ec);
         ShardSet db(gen_dir, shards, create);
+        if (create) db.set_metadata(std::string(schema::kFormatKey), std::to_string(schema::kFormatVersion));
         if (live == 0) {
             db.commit();
             Expected<bool> switched = switch_stub(dir, gen, shards);

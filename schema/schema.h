@@ -10,11 +10,13 @@
 
 namespace vigie::schema {
 
-// Term prefixes (Omega conventions; our own start with X).
+// Term prefixes (Omega conventions; our own start with X). Words are
+// unprefixed: <folded spelling>, with positions (docs/index-format.md).
 inline constexpr std::string_view kIdPrefix = "Q";         // Q<report id>, one per document
-inline constexpr std::string_view kStemPrefix = "Z";       // Z<stem>, body, with positions
-inline constexpr std::string_view kTitlePrefix = "S";      // S<form>, ZS<stem> for the title
+inline constexpr std::string_view kStemPrefix = "Z";       // Z<lemma>, body and title, no positions
+inline constexpr std::string_view kTitlePrefix = "S";      // S<folded> (positions), ZS<lemma> for the title
 inline constexpr std::string_view kTitleStemPrefix = "ZS";
+inline constexpr std::string_view kCapitalPrefix = "XC";   // XC<folded>: written with a capital inside a sentence
 inline constexpr std::string_view kDatePrefix = "XD";       // XD2022-11 / XD2022 (boolean)
 inline constexpr std::string_view kActorPrefix = "XA";     // XA<actor id> (boolean)
 inline constexpr std::string_view kPlacePrefix = "XP";     // XP<place id> (boolean)
@@ -29,9 +31,11 @@ enum Slot : unsigned {
     kSlotPlaces = 5,    // place ids with their parents, '\n'-separated
 };
 
-// Synonym-table key prefix for the accent-free stem of a word: "~refug"
-// lists "réfugiés", so "refugie" finds it (see docs/index-format.md).
-inline constexpr std::string_view kInflectionKey = "~";
+// The index format's version, in the metadata under kFormatKey. Version 2:
+// folded words with positions, lemmas without (version 1, before the
+// metadata key existed: Snowball stems with positions).
+inline constexpr std::string_view kFormatKey = "format";
+inline constexpr int kFormatVersion = 2;
 
 // Metadata key holding the display label of an actor found by title (a
 // person outside the catalogue): "label:" + actor id.

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Set up as scripts/setup.sh does, then run the whole test suite with ctest:
 # first the normal build (the browser test included: it needs Debian's
-# Chromium and playwright-core from npm), then the same tests under
-# AddressSanitizer and UBSan (scripts/test-sanitizers.sh).
+# Chromium and playwright-core from npm; the package test, the packaging
+# tools), then the same tests under AddressSanitizer and UBSan
+# (scripts/test-sanitizers.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/packages.sh
+ensure_packages "${VIGIE_PACKAGING_PACKAGES[@]}"  # before setup.sh: the man page needs help2man at configure time
 bash scripts/setup.sh
 ensure_packages chromium
 command -v npm >/dev/null || ensure_packages nodejs npm

@@ -1,111 +1,26 @@
 #include "searcher/query_builder.h"
 
 #include <algorithm>
-#include <map>
-#include <optional>
-#include <set>
+#include <cmath>
 
-#include "analyzers/accent_folder.h"
 #include "analyzers/case_folder.h"
-#include "analyzers/spelling_variants.h"
 #include "analyzers/entities/actor_catalogue.h"
 #include "analyzers/entities/gazetteer.h"
 #include "analyzers/entities/person_finder.h"
+#include "analyzers/lexicon.h"
+#include "analyzers/spelling_variants.h"
+#include "analyzers/word_list.h"
 #include "schema/schema.h"
+#include "searcher/query_syntax.h"
 
 namespace vigie::searcher {
 namespace {
 
-enum class Kind { kWord, kPhrase, kAnd, kOr, kNot, kOpen, kClose };
+using analysis::AnalyzedToken;
+using Kind = QueryNode::Kind;
 
-struct Lexeme {
-    Kind kind;
-    std::string text;   // word or phrase content
-    std::string field;  // "title", "date" or empty
-    char sign = 0;      // '+' or '-' before a word or phrase
-    bool wildcard = false;
-};
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Opening and closing quote marks: " “ ” « » (French quotes with their
-// inner no-break spaces are handled by the analyzer, which ignores them).
-std::size_t quote_at(std::string_view s, std::size_t i) {
-    if (s[i] == '"') return 1;
-    for (std::string_view q : {"\u201C", "\u201D", "\u00AB", "\u00BB"})
-        if (s.substr(i, q.size()) == q) return q.size();
-    return 0;
-}
-
-std::vector<Lexeme> lex(std::string_view s) {
-    std::vector<Lexeme> out;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        if (is_space(s[i])) {
-            ++i;
-            continue;
-        }
-        if (s[i] == '(' || s[i] == ')') {
-            out.push_back({s[i] == '(' ? Kind::kOpen : Kind::kClose, {}, {}});
-            ++i;
-            continue;
-        }
-        Lexeme lx{Kind::kWord, {}, {}};
-        if ((s[i] == '-' || s[i] == '+') && i + 1 < s.size() && !is_space(s[i + 1])) lx.sign = s[i++];
-        // A field prefix: letters then ':' then something.
-        std::size_t j = i;
-        while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) ++j;
-        if (j > i && j + 1 < s.size() && s[j] == ':' && !is_space(s[j + 1])) {
-            std::string name(s.substr(i, j - i));
-            std::transform(name.begin(), name.end(), name.begin(), ::tolower);
-            if (name == "title" || name == "titre") lx.field = "title";
-            if (name == "date") lx.field = "date";
-            if (name == "actor" || name == "acteur") lx.field = "actor";
-            if (name == "place" || name == "lieu") lx.field = "place";
-            if (!lx.field.empty()) i = j + 1;
-        }
-        if (std::size_t q = quote_at(s, i)) {
-            std::size_t start = i + q, end = start;
-            while (end < s.size() && !quote_at(s, end)) ++end;
-            lx.kind = Kind::kPhrase;
-            lx.text = std::string(s.substr(start, end - start));
-            i = end < s.size() ? end + quote_at(s, end) : end;
-            out.push_back(std::move(lx));
-            continue;
-        }
-        std::size_t start = i;
-        while (i < s.size() && !is_space(s[i]) && s[i] != '(' && s[i] != ')' && !quote_at(s, i)) ++i;
-        lx.text = std::string(s.substr(start, i - start));
-        if (lx.sign == 0 && lx.field.empty()) {
-            if (lx.text == "AND") lx.kind = Kind::kAnd;
-            if (lx.text == "OR") lx.kind = Kind::kOr;
-            if (lx.text == "NOT") lx.kind = Kind::kNot;
-        }
-        if (lx.kind == Kind::kWord && lx.text.size() > 1 && lx.text.back() == '*') {
-            lx.wildcard = true;
-            lx.text.pop_back();
-        }
-        out.push_back(std::move(lx));
-    }
-    // French thousands: "17 557" typed as two words is one number.
-    for (std::size_t k = 0; k + 1 < out.size(); ++k) {
-        auto digits = [](const std::string& t) {
-            return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
-        };
-        Lexeme &a = out[k], &b = out[k + 1];
-        if (a.kind == Kind::kWord && b.kind == Kind::kWord && a.field.empty() && b.field.empty() &&
-            b.sign == 0 && !a.wildcard && digits(a.text) && a.text.size() <= 3 && digits(b.text) &&
-            b.text.size() == 3) {
-            a.text += b.text;
-            out.erase(out.begin() + static_cast<long>(k) + 1);
-            --k;
-        }
-    }
-    return out;
-}
-
-// Words that make a query a question ("Combien d'employeurs",
-// "Qu'est-ce que…", "Où se trouve…?"), as the analyzer's `form`.
+// Words that make a query a question ("Combien d'employeurs", "Où se
+// trouve…"), as the analyzer's `form`.
 bool interrogative(const std::string& form) {
     static const std::set<std::string> kWords = {"combien", "comment", "pourquoi", "quand", "où",  "quel",
                                                  "quelle", "quels",  "quelles", "lequel", "laquelle",
@@ -115,312 +30,480 @@ bool interrogative(const std::string& form) {
 
 // The frame of a French question, not its subject: dropped like stop words
 // from a question that has other words ("Quel est le nom de…").
-bool question_frame(const std::string& form) {
-    return interrogative(form) || form == "est";
+bool question_frame(const std::string& form) { return interrogative(form) || form == "est"; }
+
+Xapian::Query any_of(const std::vector<std::string>& terms) {
+    if (terms.empty()) return Xapian::Query::MatchNothing;
+    if (terms.size() == 1) return Xapian::Query(terms[0]);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
 }
 
-// A word's accent-free spelling and its spelling variants.
-std::vector<std::string> accent_free_spellings(const std::string& folded) {
-    std::vector<std::string> out{folded};
-    for (std::string& v : analysis::SpellingVariants::builtin().of(folded)) out.push_back(std::move(v));
-    return out;
+Xapian::Query all_of(const std::vector<Xapian::Query>& qs) {
+    if (qs.size() == 1) return qs[0];
+    return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
+}
+
+void add_unique(std::vector<std::string>& v, const std::string& s) {
+    if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+bool valid_date_filter(const std::string& d) {
+    if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9')) return false;
+    }
+    int month = d.size() >= 7 ? std::stoi(d.substr(5, 2)) : 1, day = d.size() == 10 ? std::stoi(d.substr(8, 2)) : 1;
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 }  // namespace
 
-class Parser {
+// Reads one query tree into a BuiltQuery. One per build.
+class QueryReader {
 public:
-    Parser(QueryBuilder& qb, std::vector<Lexeme> lx, bool drop_stop)
-        : qb_(qb), lx_(std::move(lx)), drop_stop_(drop_stop) {
-        find_actor_aliases();
-        find_question();
+    QueryReader(QueryBuilder& qb, BuiltQuery& out, bool drop_stop) : qb_(qb), out_(out), drop_stop_(drop_stop) {}
+
+    void read(const QueryNode& root) {
+        find_question(root);
+        out_.question = question_;
+        if (root.kind != Kind::kAll) {
+            // An alternative at the top: counted as written, no partial matches.
+            Clause c = node(root);
+            if (c.content || c.filter) {
+                out_.ranked = root.excluded ? excluding(Xapian::Query::MatchAll, c.match) : c.ranked;
+                out_.everything = false;
+            }
+            return;
+        }
+        std::vector<Xapian::Query> required, ranked, wide, filters, excluded;
+        for (Part& p : parts(root)) {
+            if (p.excluded) {
+                excluded.push_back(p.clause.match);
+            } else if (p.clause.filter) {
+                filters.push_back(p.clause.match);
+            } else {
+                required.push_back(p.clause.match);
+                ranked.push_back(p.clause.ranked);
+                wide.push_back(p.clause.wide.empty() ? p.clause.ranked : p.clause.wide);
+                out_.items.push_back({p.label, p.clause.match});
+            }
+        }
+        auto constrain = [&](Xapian::Query q) {
+            if (!filters.empty())
+                q = Xapian::Query(Xapian::Query::OP_FILTER, q.empty() ? Xapian::Query::MatchAll : q, all_of(filters));
+            if (!excluded.empty())
+                q = excluding(q.empty() ? Xapian::Query::MatchAll : q,
+                              Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+            return q;
+        };
+        if (!ranked.empty() || !filters.empty() || !excluded.empty()) {
+            out_.ranked = constrain(ranked.empty() ? Xapian::Query() : all_of(ranked));
+            out_.matched = constrain(required.empty() ? Xapian::Query() : all_of(required));
+            out_.everything = false;  // an empty query now matches nothing (an impossible date)
+        }
+        if (ranked.size() >= 2)
+            out_.relaxed = constrain(Xapian::Query(Xapian::Query::OP_OR, wide.begin(), wide.end()));
     }
 
-    Expected<Xapian::Query> parse() {
-        Xapian::Query q = parse_or();
-        if (!error_.empty()) return Error{error_};
-        if (pos_ < lx_.size()) return Error{"unbalanced ')' in the query"};
-        return q;
-    }
-    bool dropped_stop() const { return dropped_stop_; }
-    bool has_content() const { return has_content_; }
-    std::vector<std::string> words;
+    bool has_content() const { return content_; }
+    bool dropped() const { return dropped_; }
 
 private:
-    enum class Role { kOptional, kRequired, kExcluded };
-    struct Item {
-        Xapian::Query q;
-        Role role;
+    struct Clause {
+        Clause() = default;
+        Clause(Xapian::Query m, Xapian::Query r, bool words, bool only_filter)
+            : match(std::move(m)), ranked(std::move(r)), content(words), filter(only_filter) {}
+        Xapian::Query match, ranked;
+        bool content = false;  // words (not only filters)
+        bool filter = false;   // a date:, actor: or place: filter
+        // `ranked` with the word's family as one word, for ranking partial
+        // matches and questions (never counted); empty: as `ranked`.
+        Xapian::Query wide;
+    };
+    struct Part {
+        std::string label;
+        Clause clause;
+        bool excluded = false;
+        std::string text;  // as parsed, to know the same thing typed twice
     };
 
-    const Lexeme* peek() const { return pos_ < lx_.size() ? &lx_[pos_] : nullptr; }
-
-    Xapian::Query parse_or() {
-        std::vector<Xapian::Query> alts{parse_seq()};
-        while (peek() && peek()->kind == Kind::kOr) {
-            ++pos_;
-            alts.push_back(parse_seq());
-        }
-        return alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+    static Xapian::Query excluding(const Xapian::Query& q, const Xapian::Query& without) {
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, q, without);
     }
 
-    Xapian::Query parse_seq() {
-        std::vector<Item> items;
-        std::vector<Xapian::Query> near_words;
-        std::vector<Xapian::Query>* outer_near = near_words_;
-        near_words_ = &near_words;
-        bool and_next = false;
-        while (const Lexeme* l = peek()) {
-            if (l->kind == Kind::kOr || l->kind == Kind::kClose || !error_.empty()) break;
-            if (l->kind == Kind::kAnd) {
-                ++pos_;
-                and_next = !items.empty();
-                continue;
-            }
-            Role role = Role::kOptional;
-            if (l->kind == Kind::kNot) {
-                ++pos_;
-                role = Role::kExcluded;
-                if (!peek()) break;
-            }
-            std::optional<Item> item;
-            auto alias = aliases_.find(pos_);
-            if (alias != aliases_.end() && role == Role::kOptional) {
-                item = alias_item(alias->second.first, alias->second.second);
-            } else {
-                item = parse_unary(role);
-            }
-            if (!item) {
-                and_next = false;
-                continue;
-            }
-            if (and_next && item->role != Role::kExcluded && items.back().role != Role::kExcluded) {
-                items.back().q = Xapian::Query(Xapian::Query::OP_AND, items.back().q, item->q);
-            } else {
-                items.push_back(std::move(*item));
-            }
-            and_next = false;
-        }
-        std::vector<Xapian::Query> optional, required, excluded;
-        for (Item& it : items)
-            (it.role == Role::kOptional ? optional : it.role == Role::kRequired ? required : excluded)
-                .push_back(it.q);
-        Xapian::Query pos;
-        if (!optional.empty()) pos = combine_default(optional);
-        if (!required.empty()) {
-            Xapian::Query req(Xapian::Query::OP_AND, required.begin(), required.end());
-            pos = optional.empty() ? req : Xapian::Query(Xapian::Query::OP_AND_MAYBE, req, pos);
-        }
-        near_words_ = outer_near;
-        if (!pos.empty()) {
-            Xapian::Query near = proximity(near_words);
-            if (!near.empty()) pos = Xapian::Query(Xapian::Query::OP_AND_MAYBE, pos, near);
-        }
-        if (pos.empty() && !excluded.empty()) pos = Xapian::Query::MatchAll;
-        if (!excluded.empty())
-            pos = Xapian::Query(Xapian::Query::OP_AND_NOT, pos,
-                                Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
-        return pos;
-    }
-
-    // Reports with every clause first, then those with some (BM25 within).
-    Xapian::Query combine_default(const std::vector<Xapian::Query>& qs) const {
-        if (qs.size() == 1) return qs[0];
-        Xapian::Query any(Xapian::Query::OP_OR, qs.begin(), qs.end());
-        double boost = question_ ? qb_.options_.question_all_words_boost : qb_.options_.all_words_boost;
-        if (boost <= 0) return any;
-        Xapian::Query all(Xapian::Query::OP_AND, qs.begin(), qs.end());
-        return Xapian::Query(Xapian::Query::OP_OR, any, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, boost));
-    }
-
-    // Pairs of consecutive words of a sequence found within a few positions
-    // of each other: an extra score for reports where they stand together.
-    Xapian::Query proximity(const std::vector<Xapian::Query>& words) const {
-        const QueryOptions& o = qb_.options_;
-        if (o.proximity_weight <= 0 || words.size() < 2) return {};
-        std::vector<Xapian::Query> pairs;
-        for (std::size_t i = 0; i + 1 < words.size(); ++i)
-            pairs.emplace_back(Xapian::Query::OP_NEAR, words.begin() + static_cast<long>(i),
-                               words.begin() + static_cast<long>(i) + 2, o.proximity_window);
-        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                             Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), o.proximity_weight);
-    }
-
-    // A question: a '?', or a question word.
-    void find_question() {
-        for (const Lexeme& l : lx_) {
-            if (l.kind != Kind::kWord && l.kind != Kind::kPhrase) continue;
-            if (l.kind == Kind::kWord && l.text.find('?') != std::string::npos) question_ = true;
-            if (l.kind != Kind::kWord) continue;
-            for (const auto& t : qb_.analyzer_.analyze(l.text).tokens)
+    void find_question(const QueryNode& n) {
+        if (n.kind == Kind::kWord) {
+            if (n.text.find('?') != std::string::npos) question_ = true;
+            for (const AnalyzedToken& t : qb_.analyzer_.analyze(n.text).tokens)
                 if (interrogative(t.form)) question_ = true;
         }
+        for (const QueryNode& c : n.children) find_question(c);
     }
 
     // A word that carries no subject: a stop word, or a question's frame.
-    bool droppable(const analysis::AnalyzedToken& t) const {
+    bool droppable(const AnalyzedToken& t) const {
         return t.stop || (question_ && qb_.options_.drop_question_words && question_frame(t.form));
     }
 
-    std::optional<Item> parse_unary(Role role) {
-        const Lexeme& l = lx_[pos_];
-        if (l.kind == Kind::kOpen) {
-            ++pos_;
-            // Each level recurses here: bound it, or "((((…" exhausts the stack.
-            if (depth_ >= QueryBuilder::kMaxNesting) {
-                error_ = "too many nested parentheses in the query (at most " +
-                         std::to_string(QueryBuilder::kMaxNesting) + ")";
-                return std::nullopt;
-            }
-            ++depth_;
-            Xapian::Query inner = parse_or();
-            --depth_;
-            if (!error_.empty()) return std::nullopt;  // keep the innermost error
-            if (!peek() || peek()->kind != Kind::kClose) {
-                error_ = "missing ')' in the query";
-                return std::nullopt;
-            }
-            ++pos_;
-            if (inner.empty()) return std::nullopt;
-            return Item{inner, role};
-        }
-        if (l.kind == Kind::kClose || l.kind == Kind::kNot || l.kind == Kind::kAnd || l.kind == Kind::kOr) {
-            ++pos_;
-            return std::nullopt;
-        }
-        ++pos_;
-        if (l.sign == '-') role = Role::kExcluded;
-        if (l.sign == '+' && role == Role::kOptional) role = Role::kRequired;
-        if (l.field == "date") return date_item(l, role);
-        if (l.field == "actor" || l.field == "place") return entity_item(l, role);
-        std::string field = l.field == "title" ? std::string(schema::kTitlePrefix) : std::string();
-        analysis::Analysis a = qb_.analyzer_.analyze(l.text);
-        if (a.tokens.empty()) return std::nullopt;
-        if (l.kind == Kind::kWord) {
-            for (auto& t : a.tokens) words.push_back(t.surface);
-            if (a.tokens.size() == 1 && l.wildcard) {
-                words.pop_back();  // a prefix is not a misspelling
-                return content(Item{qb_.wildcard_query(a.tokens[0], field), role});
-            }
-            if (drop_stop_ && role == Role::kOptional) {
-                // "est-ce", "doit-il", "a-t-on": the words that carry no
-                // subject go; a single word left is searched as a word.
-                std::vector<analysis::AnalyzedToken> kept;
-                for (const auto& t : a.tokens)
-                    if (!droppable(t)) kept.push_back(t);
-                bool split_words = qb_.options_.drop_question_words;
-                if (kept.empty() && (a.tokens.size() == 1 || split_words)) {
-                    dropped_stop_ = true;
-                    return std::nullopt;
-                }
-                if (kept.size() == 1 && split_words) a.tokens = std::move(kept);
-            }
-            if (a.tokens.size() == 1) return content(Item{plain_word(a.tokens[0], field), role});
-        }
-        // A phrase, or a word the analyzer splits (Al-Qaïda): adjacent stems.
-        if (a.tokens.size() == 1) return content(Item{qb_.word_query(a.tokens[0], field), role});
-        std::vector<Xapian::Query> parts;
-        for (const auto& t : a.tokens) {
-            std::vector<std::string> terms = qb_.stem_terms(t, field);
-            parts.push_back(terms.size() == 1 ? Xapian::Query(terms[0])
-                                              : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-        }
-        return content(Item{Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), parts.size()), role});
-    }
-
-    // A word in the body (and title) or in the title; recorded for the
-    // proximity boost when it is a plain word of the default field.
-    Xapian::Query plain_word(const analysis::AnalyzedToken& t, const std::string& field) {
-        Xapian::Query q = qb_.word_query(t, field);
-        if (!field.empty()) return q;
-        if (near_words_ && qb_.options_.proximity_weight > 0) {
-            std::vector<std::string> terms = qb_.stem_terms(t, field);
-            near_words_->push_back(terms.size() == 1 ? Xapian::Query(terms[0])
-                                                     : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-        }
-        if (double ew = qb_.options_.exact_weight; ew > 0)
-            q = Xapian::Query(Xapian::Query::OP_OR, q,
-                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.form), ew));
-        double tw = qb_.options_.title_weight;
-        if (tw <= 0) return q;
-        Xapian::Query title = qb_.word_query(t, std::string(schema::kTitlePrefix));
-        return Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, tw));
-    }
-
-    std::optional<Item> content(Item item) {
-        if (item.role != Role::kExcluded) has_content_ = true;
-        return item;
-    }
-
-    std::optional<Item> date_item(const Lexeme& l, Role role) {
-        const std::string& d = l.text;
-        bool ok = (d.size() == 4 || d.size() == 7) &&
-                  std::all_of(d.begin(), d.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; }) &&
-                  (d.size() == 4 || d[4] == '-');
-        if (!ok) {
-            error_ = "date:" + d + " is not a date (use YYYY or YYYY-MM)";
-            return std::nullopt;
-        }
-        Xapian::Query q(std::string(schema::kDatePrefix) + d);
-        if (role == Role::kOptional) role = Role::kRequired;
-        return content(Item{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0), role});
-    }
-
-    static bool plain(const Lexeme& l) {
-        return l.kind == Kind::kWord && l.field.empty() && l.sign == 0 && !l.wildcard;
-    }
-
-    // Runs of plain words that spell an actor's unambiguous alias ("FAMa",
-    // "forces armées maliennes"): their query also matches the reports in
-    // which that actor was recognised, whatever their wording.
-    void find_actor_aliases() {
+    // The items of a sequence, with runs of plain words that spell an
+    // actor's unambiguous alias ("FAMa", "forces armées maliennes") read as
+    // one item that also matches the reports where that actor was recognised.
+    std::vector<Part> parts(const QueryNode& all) {
+        std::vector<Part> out;
         const auto& catalogue = entities::ActorCatalogue::builtin();
         std::size_t i = 0;
-        while (i < lx_.size()) {
-            if (!plain(lx_[i])) {
-                ++i;
-                continue;
-            }
-            std::vector<analysis::AnalyzedToken> tokens;
+        auto plain = [](const QueryNode& n) { return n.kind == Kind::kWord && !n.title && !n.excluded; };
+        while (i < all.children.size()) {
+            std::size_t j = i;
+            while (j < all.children.size() && plain(all.children[j])) ++j;
+            // Aliases within the run [i, j): the longest from each start.
+            std::vector<AnalyzedToken> tokens;
             std::vector<std::size_t> owner;
             std::vector<bool> starts, ends;
-            std::size_t j = i;
-            for (; j < lx_.size() && plain(lx_[j]); ++j) {
-                auto a = qb_.analyzer_.analyze(lx_[j].text);
-                for (std::size_t k = 0; k < a.tokens.size(); ++k) {
-                    tokens.push_back(a.tokens[k]);
-                    owner.push_back(j);
-                    starts.push_back(k == 0);
-                    ends.push_back(k + 1 == a.tokens.size());
+            for (std::size_t k = i; k < j; ++k) {
+                auto a = qb_.analyzer_.analyze(all.children[k].text);
+                for (std::size_t m = 0; m < a.tokens.size(); ++m) {
+                    tokens.push_back(a.tokens[m]);
+                    owner.push_back(k);
+                    starts.push_back(m == 0);
+                    ends.push_back(m + 1 == a.tokens.size());
                 }
             }
-            for (const entities::Match& m : catalogue.matches(entities::token_keys(tokens))) {
-                if ((m.flags & entities::ActorCatalogue::kAmbiguous) || !starts[m.first] || !ends[m.last]) continue;
-                auto& slot = aliases_[owner[m.first]];
-                slot.first = owner[m.last];
-                slot.second.push_back(catalogue.actors()[m.entity].id);
+            std::map<std::size_t, std::pair<std::size_t, std::vector<std::string>>> aliases;  // first -> (last, ids)
+            if (!tokens.empty())
+                for (const entities::Match& m : catalogue.matches(entities::token_keys(tokens))) {
+                    if ((m.flags & entities::ActorCatalogue::kAmbiguous) || !starts[m.first] || !ends[m.last]) continue;
+                    // One word that is a name (Wagner, Koufa) is matched as a name;
+                    // an acronym (FAMa, JNIM) or several words name the actor.
+                    if (m.first == m.last && !(tokens[m.first].lexicon & analysis::Lexicon::kActorAcronym)) continue;
+                    auto& slot = aliases[owner[m.first]];
+                    if (owner[m.last] >= slot.first) slot.first = owner[m.last];
+                    add_unique(slot.second, catalogue.actors()[m.entity].id);
+                }
+            for (std::size_t k = i; k < j;) {
+                auto alias = aliases.find(k);
+                if (alias == aliases.end()) {
+                    add_part(out, all.children[k]);
+                    ++k;
+                    continue;
+                }
+                add_alias(out, all.children, k, alias->second.first, alias->second.second);
+                k = alias->second.first + 1;
             }
-            i = j;
+            if (j < all.children.size()) {
+                const QueryNode& n = all.children[j];
+                if (n.kind == Kind::kAll && !n.excluded) {
+                    // Brackets around words that must all be there add
+                    // nothing: their words are items of their own, each
+                    // flagged when a partial match lacks it.
+                    for (Part& p : parts(n)) out.push_back(std::move(p));
+                } else {
+                    add_part(out, n);
+                }
+            }
+            i = j + 1;
+        }
+        return out;
+    }
+
+    void add_part(std::vector<Part>& out, const QueryNode& n) {
+        // The same thing typed twice is one item ("a* a* a*", "\"de la\"" x 100).
+        for (const Part& p : out)
+            if (p.excluded == n.excluded && p.text == describe(n)) return;
+        last_label_.clear();
+        Clause c = node(n);
+        if (!c.content && !c.filter) return;
+        if (n.kind != Kind::kDate && n.kind != Kind::kActor && n.kind != Kind::kPlace && !n.excluded &&
+            out.size() >= QueryBuilder::kMaxWords) {
+            warn("trop de mots : « " + n.text + " » et les suivants ne sont pas cherchés");
+            return;
+        }
+        out.push_back({n.kind == Kind::kWord && !last_label_.empty() ? last_label_ : label(n), c, n.excluded, describe(n)});
+    }
+
+    void add_alias(std::vector<Part>& out, const std::vector<QueryNode>& nodes, std::size_t first, std::size_t last,
+                   const std::vector<std::string>& ids) {
+        std::vector<Xapian::Query> match, ranked;
+        std::string text;
+        for (std::size_t k = first; k <= last; ++k) {
+            Clause c = node(nodes[k]);
+            text += (text.empty() ? "" : " ") + nodes[k].text;
+            if (!c.content) continue;
+            match.push_back(c.match);
+            ranked.push_back(c.ranked);
+        }
+        std::vector<Xapian::Query> m_alts, r_alts;
+        if (!match.empty()) {
+            m_alts.push_back(all_of(match));
+            r_alts.push_back(all_of(ranked));
+        }
+        for (const std::string& id : ids) {
+            m_alts.emplace_back(std::string(schema::kActorPrefix) + id);
+            r_alts.emplace_back(std::string(schema::kActorPrefix) + id);
+        }
+        content_ = true;
+        Clause c{Xapian::Query(Xapian::Query::OP_OR, m_alts.begin(), m_alts.end()),
+                 Xapian::Query(Xapian::Query::OP_OR, r_alts.begin(), r_alts.end()), true, false};
+        out.push_back({analysis::fold_case(text), c, false, text});
+    }
+
+    static std::string label(const QueryNode& n) {
+        switch (n.kind) {
+            case Kind::kPhrase: return "\"" + analysis::fold_case(n.text) + "\"";
+            case Kind::kWildcard: return analysis::fold_case(n.text) + "*";
+            case Kind::kAll:
+            case Kind::kAny: return analysis::fold_case(describe(n));
+            default: return analysis::fold_case(n.text);
         }
     }
 
-    std::optional<Item> alias_item(std::size_t last, const std::vector<std::string>& ids) {
-        std::vector<Xapian::Query> words;
-        while (pos_ <= last && pos_ < lx_.size()) {
-            std::optional<Item> w = parse_unary(Role::kOptional);
-            if (w) words.push_back(w->q);
+    Clause node(const QueryNode& n) {
+        switch (n.kind) {
+            case Kind::kWord: return word(n);
+            case Kind::kPhrase: return phrase(n.text, n.title ? std::string(schema::kTitlePrefix) : std::string());
+            case Kind::kWildcard: return wildcard(n);
+            case Kind::kDate: return date(n.text);
+            case Kind::kActor:
+            case Kind::kPlace: return entity(n);
+            case Kind::kAll: return group_all(n);
+            case Kind::kAny: return group_any(n);
         }
-        std::vector<Xapian::Query> alts;
-        if (!words.empty()) alts.push_back(combine_default(words));
-        for (const std::string& id : ids) alts.emplace_back(std::string(schema::kActorPrefix) + id);
-        return content(Item{Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end()), Role::kOptional});
+        return {};
+    }
+
+    Clause group_all(const QueryNode& n) {
+        std::vector<Xapian::Query> m, r, ex;
+        bool content = false, filter = false;
+        for (Part& p : parts(n)) {
+            if (p.excluded) {
+                ex.push_back(p.clause.match);
+                continue;
+            }
+            m.push_back(p.clause.match);
+            r.push_back(p.clause.ranked);
+            content = content || p.clause.content;
+            filter = filter || p.clause.filter;
+        }
+        if (m.empty() && ex.empty()) return {};
+        Xapian::Query mq = m.empty() ? Xapian::Query::MatchAll : all_of(m);
+        Xapian::Query rq = r.empty() ? Xapian::Query::MatchAll : all_of(r);
+        if (!ex.empty()) {
+            Xapian::Query without(Xapian::Query::OP_OR, ex.begin(), ex.end());
+            mq = excluding(mq, without);
+            rq = excluding(rq, without);
+        }
+        return {mq, rq, content || !ex.empty(), filter && !content};
+    }
+
+    Clause group_any(const QueryNode& n) {
+        std::vector<Xapian::Query> m, r;
+        bool content = false;
+        for (const QueryNode& c : n.children) {
+            Clause cl = node(c);
+            if (!cl.content && !cl.filter) continue;
+            Xapian::Query cm = c.excluded ? excluding(Xapian::Query::MatchAll, cl.match) : cl.match;
+            Xapian::Query cr = c.excluded ? cm : cl.ranked;
+            m.push_back(cm);
+            r.push_back(cr);
+            content = true;
+        }
+        if (m.empty()) return {};
+        return {Xapian::Query(Xapian::Query::OP_OR, m.begin(), m.end()),
+                Xapian::Query(Xapian::Query::OP_OR, r.begin(), r.end()), content, false};
+    }
+
+    Clause word(const QueryNode& n) {
+        std::string field = n.title ? std::string(schema::kTitlePrefix) : std::string();
+        analysis::Analysis a = qb_.analyzer_.analyze(n.text);
+        std::vector<AnalyzedToken> kept;
+        for (const AnalyzedToken& t : a.tokens)
+            if (!drop_stop_ || !droppable(t)) kept.push_back(t);
+        if (kept.size() < a.tokens.size()) dropped_ = true;
+        if (kept.empty()) return {};
+        last_label_.clear();
+        for (const AnalyzedToken& t : kept) {
+            out_.words.push_back(t.surface);
+            last_label_ += (last_label_.empty() ? "" : " ") + analysis::fold_case(t.surface);
+        }
+        if (kept.size() == 1) return word_clause(kept[0], field, true);
+        // A word the analyzer splits (Al-Qaïda, week-end): its parts in order.
+        return phrase_of(kept, field);
+    }
+
+    // One word: a name on its folded spelling and known spellings, any other
+    // word on its lemmas; with its ranking boosts when `boost`.
+    Clause word_clause(const AnalyzedToken& t, const std::string& field, bool boost) {
+        analysis::NameDecision d = qb_.name_decision(t);
+        std::vector<std::string> spellings{t.folded};
+        for (std::string& v : analysis::SpellingVariants::builtin().of(t.folded)) add_unique(spellings, v);
+        std::vector<std::string> folded, lemmas;
+        for (const std::string& s : spellings) {
+            add_unique(folded, s);
+            for (std::string_view v : analysis::Lexicon::french().name_variants(s)) add_unique(folded, std::string(v));
+        }
+        if (!d.name) {
+            for (const std::string& s : spellings) {
+                AnalyzedToken v = s == t.folded ? t : qb_.analyzer_.analyze_word(s);
+                for (std::string& l : qb_.analyzer_.lemmas(v)) add_unique(lemmas, l);
+            }
+        }
+        bool by_lemma = !d.name && !lemmas.empty();
+        std::vector<std::string> terms;
+        std::string stem_prefix = std::string(schema::kStemPrefix) + field;
+        if (by_lemma) {
+            for (const std::string& l : lemmas) terms.push_back(stem_prefix + l);
+        } else {
+            for (const std::string& f : folded) terms.push_back(field + f);
+        }
+        Clause c{any_of(terms), any_of(terms), true, false};
+        content_ = true;
+        WordReading reading{t.surface, d.name, d.why, terms};
+        out_.readings.push_back(reading);
+        HighlightTerms& h = out_.highlight;
+        for (const std::string& term : terms) {
+            std::string bare = term.substr(by_lemma ? stem_prefix.size() : field.size());
+            (by_lemma ? h.lemmas : h.folded).insert(bare);
+            h.weight[bare] = std::max(h.weight[bare], idf(term));
+        }
+        if (!boost) return c;
+        const QueryOptions& o = qb_.options_;
+        std::vector<Xapian::Query> extra;
+        // The spelling typed weighs extra (a name's too: names weigh as much as
+        // words), unless it is a stop word's once accents are gone ("sûr").
+        if (o.exact_weight > 0 && !analysis::WordList::french_stop_words().contains(t.folded))
+            extra.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(field + t.folded), o.exact_weight);
+        if (field.empty() && o.title_weight > 0) {
+            Clause title = word_clause_terms(by_lemma, lemmas, folded, std::string(schema::kTitlePrefix));
+            extra.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, title.match, o.title_weight);
+        }
+        Xapian::Query boosts = extra.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end());
+        if (!extra.empty()) c.ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, c.match, boosts);
+        if (by_lemma && field.empty() && o.family) {
+            std::vector<std::string> wide = terms;
+            for (const std::string& l : lemmas)
+                for (const std::string& f : qb_.family(l)) add_unique(wide, f);
+            if (wide.size() > terms.size())
+                c.wide = extra.empty() ? any_of(wide) : Xapian::Query(Xapian::Query::OP_AND_MAYBE, any_of(wide), boosts);
+        }
+        return c;
+    }
+
+    static Clause word_clause_terms(bool by_lemma, const std::vector<std::string>& lemmas,
+                                    const std::vector<std::string>& folded, const std::string& field) {
+        std::vector<std::string> terms;
+        for (const std::string& x : by_lemma ? lemmas : folded)
+            terms.push_back((by_lemma ? std::string(schema::kStemPrefix) : std::string()) + field + x);
+        return {any_of(terms), any_of(terms), true, false};
+    }
+
+    double idf(const std::string& term) const {
+        double n = qb_.db_.get_doccount(), tf = qb_.db_.get_termfreq(term);
+        return std::log((n + 1.0) / (tf + 0.5));
+    }
+
+    // These words in this order, on their folded spellings: accent-, case-
+    // and elision-insensitive, not through lemmas.
+    Clause phrase(const std::string& text, const std::string& field) {
+        analysis::Analysis a = qb_.analyzer_.analyze(text);
+        if (a.tokens.empty()) return {};
+        return phrase_of(a.tokens, field);
+    }
+
+    Clause phrase_of(const std::vector<AnalyzedToken>& tokens, const std::string& field) {
+        std::vector<std::string> terms, bare;
+        for (const AnalyzedToken& t : tokens) {
+            terms.push_back(field + t.folded);
+            bare.push_back(t.folded);
+            out_.highlight.weight[t.folded] = std::max(out_.highlight.weight[t.folded], idf(field + t.folded));
+        }
+        content_ = true;
+        out_.readings.push_back({"\"" + tokens.front().surface + (tokens.size() > 1 ? "…" : "") + "\"", true,
+                                 "a quoted phrase: these words in this order", terms});
+        if (terms.size() == 1) {
+            out_.highlight.folded.insert(bare[0]);
+            return {Xapian::Query(terms[0]), Xapian::Query(terms[0]), true, false};
+        }
+        if (++phrases_ > QueryBuilder::kMaxPhrases) {
+            warn("trop d'expressions entre guillemets : les mots de la suivante sont cherchés séparément");
+            std::vector<Xapian::Query> words;
+            for (const std::string& term : terms) words.emplace_back(term);
+            for (const std::string& b : bare) out_.highlight.folded.insert(b);
+            Xapian::Query q(Xapian::Query::OP_AND, words.begin(), words.end());
+            return {q, q, true, false};
+        }
+        out_.highlight.phrases.push_back(bare);
+        Xapian::Query q(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+        return {q, q, true, false};
+    }
+
+    // word*: the indexed words starting so, most frequent first, within the
+    // query's budget; each prefix expanded once per query.
+    Clause wildcard(const QueryNode& n) {
+        std::string field = n.title ? std::string(schema::kTitlePrefix) : std::string();
+        AnalyzedToken t = qb_.analyzer_.analyze_word(n.text);
+        if (t.folded.empty()) return {};
+        std::string key = field + t.folded;
+        auto cached = qb_.wildcards_.find(key);
+        if (cached == qb_.wildcards_.end()) {
+            std::vector<std::pair<Xapian::doccount, std::string>> found;
+            unsigned scanned = 0;
+            bool cut = false;
+            for (auto it = qb_.db_.allterms_begin(key); it != qb_.db_.allterms_end(key); ++it) {
+                if (++scanned > QueryBuilder::kMaxWildcardScan) {
+                    cut = true;
+                    break;
+                }
+                found.emplace_back(it.get_termfreq(), *it);
+            }
+            unsigned room = QueryBuilder::kMaxExpandedTerms > expanded_ ? QueryBuilder::kMaxExpandedTerms - expanded_ : 0;
+            unsigned keep = std::min<unsigned>(QueryBuilder::kMaxWildcardTerms, room);
+            if (found.size() > keep) {
+                cut = true;
+                std::partial_sort(found.begin(), found.begin() + keep, found.end(),
+                                  [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+                found.resize(keep);
+            }
+            if (cut)
+                warn("« " + n.text + "* » : seuls les " + std::to_string(found.size()) +
+                     " mots les plus fréquents qui commencent ainsi sont cherchés");
+            std::vector<std::string> terms;
+            for (auto& [tf, term] : found) terms.push_back(term);
+            expanded_ += static_cast<unsigned>(terms.size());
+            cached = qb_.wildcards_.emplace(key, std::move(terms)).first;
+        }
+        content_ = true;
+        for (const std::string& term : cached->second) {
+            std::string bare = term.substr(field.size());
+            out_.highlight.folded.insert(bare);
+            out_.highlight.weight[bare] = std::max(out_.highlight.weight[bare], 1.0);
+        }
+        Xapian::Query q = any_of(cached->second);
+        return {q, q, true, false};
+    }
+
+    Clause date(const std::string& d) {
+        Clause c;
+        c.filter = true;
+        if (!valid_date_filter(d)) {
+            warn("date:" + d + " n'est pas une date (AAAA, AAAA-MM ou AAAA-MM-JJ) : aucun rapport ne lui répond");
+            c.match = Xapian::Query::MatchNothing;
+        } else if (d.size() == 10) {
+            std::string key = d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2);
+            c.match = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDateSort, key, key);
+        } else {
+            c.match = Xapian::Query(std::string(schema::kDatePrefix) + d);
+        }
+        c.match = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, c.match, 0.0);
+        c.ranked = c.match;
+        return c;
     }
 
     // actor:wagner, actor:"forces armées maliennes", place:Ségou, place:mopti.
-    std::optional<Item> entity_item(const Lexeme& l, Role role) {
-        bool actor = l.field == "actor";
+    Clause entity(const QueryNode& n) {
+        bool actor = n.kind == Kind::kActor;
         std::string prefix(actor ? schema::kActorPrefix : schema::kPlacePrefix);
-        analysis::Analysis a = qb_.analyzer_.analyze(l.text);
+        analysis::Analysis a = qb_.analyzer_.analyze(n.text);
         std::vector<std::string> ids;
         std::string slug = a.tokens.empty() ? std::string() : entities::person_id(a.tokens, 0, a.tokens.size() - 1);
         if (actor ? entities::ActorCatalogue::builtin().find(slug) != nullptr
@@ -431,134 +514,81 @@ private:
             ids = actor ? entities::ActorCatalogue::builtin().aliases_in(keys) : entities::Gazetteer::builtin().named(keys);
         }
         if (ids.empty() && !slug.empty()) ids.push_back(slug);  // a person found by title, or nothing
-        if (ids.empty()) return std::nullopt;
-        std::vector<Xapian::Query> terms;
-        for (const std::string& id : ids) terms.emplace_back(prefix + id);
-        Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
-        if (role == Role::kOptional) role = Role::kRequired;
-        return content(Item{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0), role});
+        Clause c;
+        c.filter = true;
+        std::vector<std::string> terms;
+        Xapian::doccount named = 0;
+        for (const std::string& id : ids) {
+            terms.push_back(prefix + id);
+            named += qb_.db_.get_termfreq(prefix + id);
+        }
+        if (named == 0)
+            warn(std::string(actor ? "actor:" : "place:") + n.text + " : aucun rapport ne nomme " +
+                 (actor ? "cet acteur" : "ce lieu"));
+        c.match = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any_of(terms), 0.0);
+        c.ranked = c.match;
+        return c;
     }
+
+    void warn(const std::string& w) { add_unique(out_.warnings, w); }
 
     QueryBuilder& qb_;
-    std::vector<Lexeme> lx_;
-    std::size_t pos_ = 0;
-    unsigned depth_ = 0;  // open parentheses around pos_
-    std::map<std::size_t, std::pair<std::size_t, std::vector<std::string>>> aliases_;  // first -> (last, ids)
+    BuiltQuery& out_;
     bool drop_stop_;
     bool question_ = false;
-    std::vector<Xapian::Query>* near_words_ = nullptr;  // the words of the sequence being parsed
-    bool dropped_stop_ = false;
-    bool has_content_ = false;
-    std::string error_;
+    bool content_ = false;
+    bool dropped_ = false;
+    unsigned phrases_ = 0;
+    unsigned expanded_ = 0;
+    std::string last_label_;  // the words a word item was read as (elisions, dropped words aside)
 };
 
-QueryBuilder::Spellings QueryBuilder::spellings(const analysis::AnalyzedToken& token,
-                                                const std::string& field) {
-    std::string key = field + '\0' + token.form + '\0' + token.folded + (token.number ? "\1" : "");
-    auto cached = spellings_.find(key);
-    if (cached != spellings_.end()) return cached->second;
-    Spellings out = look_up_spellings(token, field);
-    spellings_.emplace(std::move(key), out);
-    return out;
+// A lemma's family in the lexicon that the index holds: "surnommer" for
+// "surnommé", "règlement" for "régler".
+const std::vector<std::string>& QueryBuilder::family(const std::string& lemma) {
+    auto it = families_.find(lemma);
+    if (it != families_.end()) return it->second;
+    std::vector<std::string> out;
+    for (std::string_view other : analysis::Lexicon::french().family(lemma)) {
+        std::string term = std::string(schema::kStemPrefix) + std::string(other);
+        if (db_.term_exists(term)) out.push_back(std::move(term));
+    }
+    return families_.emplace(lemma, std::move(out)).first->second;
 }
 
-QueryBuilder::Spellings QueryBuilder::look_up_spellings(const analysis::AnalyzedToken& token,
-                                                        const std::string& field) {
-    // What the user typed is the primary spelling. Other spellings sharing its
-    // accent-free form are variants: the same word written with or without
-    // accents (Segou/Ségou), or a homograph once accents are gone (armes,
-    // weapons / armés, armed), which is why they rank below the primary.
-    Spellings out;
-    auto exists = [&](const std::string& form) { return db_.term_exists(field + form); };
-    std::set<std::string> variants;
-    if (token.form != token.folded) variants.insert(token.folded);
-    if (!token.number) {
-        for (auto it = db_.synonyms_begin(token.folded); it != db_.synonyms_end(token.folded); ++it)
-            if (*it != token.form) variants.insert(*it);
+std::optional<analysis::CapitalEvidence> QueryBuilder::evidence(const std::string& folded) {
+    auto it = evidence_.find(folded);
+    if (it == evidence_.end()) {
+        analysis::CapitalEvidence e;
+        e.reports = db_.get_termfreq(folded);
+        e.capitalised = e.reports ? db_.get_termfreq(std::string(schema::kCapitalPrefix) + folded) : 0;
+        it = evidence_.emplace(folded, e).first;
     }
-    for (const std::string& v : variants)
-        if (exists(v)) out.variants.push_back(v);
-    if (out.variants.empty() && !token.number && !exists(token.form)) {
-        // Another inflection typed without accents ("refugie" for the
-        // index's "réfugiés"): look the accent-free stem up.
-        std::string key = std::string(schema::kInflectionKey) + unaccented_stemmer_(token.folded);
-        // Only inflections that add or drop an ending (réfugié/réfugiés), not
-        // words that merely share a stem once unaccented (armes/armée).
-        for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
-            bool related = false;
-            for (const std::string& x : accent_free_spellings(token.folded))
-                for (const std::string& y : accent_free_spellings(analysis::fold_accents(*it)))
-                    related = related || x.compare(0, y.size(), y) == 0 || y.compare(0, x.size(), x) == 0;
-            if (related && exists(*it)) out.variants.push_back(*it);
-        }
-    }
-    if (exists(token.form) || out.variants.empty()) {
-        out.primary.push_back(token.form);
-    } else {
-        out.primary.swap(out.variants);  // typed spelling absent: variants stand in for it
-    }
-    return out;
+    return it->second;
 }
 
-std::vector<std::string> QueryBuilder::stem_terms(const analysis::AnalyzedToken& token,
-                                                  const std::string& field) {
-    std::string prefix = std::string(schema::kStemPrefix) + field;
-    Spellings sp = spellings(token, field);
-    std::set<std::string> terms;
-    for (const auto* list : {&sp.primary, &sp.variants})
-        for (const std::string& form : *list) terms.insert(prefix + analyzer_.stem(form));
-    return {terms.begin(), terms.end()};
+analysis::NameDecision QueryBuilder::name_decision(const analysis::AnalyzedToken& token) {
+    if (token.stop || token.number || !(token.lexicon & analysis::Lexicon::kCommon))
+        return analysis::NameRule::decide(token, std::nullopt);
+    return analysis::NameRule::decide(token, evidence(token.folded));
 }
 
-Xapian::Query QueryBuilder::word_query(const analysis::AnalyzedToken& token, const std::string& field) {
-    std::string prefix = std::string(schema::kStemPrefix) + field;
-    Spellings sp = spellings(token, field);
-    std::set<std::string> primary, variant;
-    for (const std::string& form : sp.primary) primary.insert(prefix + analyzer_.stem(form));
-    for (const std::string& form : sp.variants) {
-        std::string term = prefix + analyzer_.stem(form);
-        if (!primary.count(term)) variant.insert(term);
-    }
-    auto any = [](const std::set<std::string>& terms) {
-        return terms.size() == 1 ? Xapian::Query(*terms.begin())
-                                 : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
-    };
-    if (variant.empty()) return any(primary);
-    return Xapian::Query(Xapian::Query::OP_OR, any(primary),
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any(variant), kVariantWeight));
-}
-
-Xapian::Query QueryBuilder::wildcard_query(const analysis::AnalyzedToken& token, const std::string& field) {
-    std::set<std::string> terms;
-    auto add_prefixed = [&](const std::string& prefix) {
-        std::string full = field + prefix;
-        for (auto it = db_.allterms_begin(full); it != db_.allterms_end(full) && terms.size() < kMaxWildcardTerms; ++it)
-            terms.insert(*it);
-    };
-    add_prefixed(token.form);
-    add_prefixed(token.folded);
-    for (auto k = db_.synonym_keys_begin(token.folded);
-         k != db_.synonym_keys_end(token.folded) && terms.size() < kMaxWildcardTerms; ++k) {
-        for (auto s = db_.synonyms_begin(*k); s != db_.synonyms_end(*k); ++s)
-            if (db_.term_exists(field + *s)) terms.insert(field + *s);
-    }
-    if (terms.empty()) return Xapian::Query(field + token.form);
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
-}
-
-Expected<BuiltQuery> QueryBuilder::build(std::string_view text) {
-    std::vector<Lexeme> lexemes = lex(text);
-    Parser parser(*this, lexemes, true);
-    Expected<Xapian::Query> q = parser.parse();
-    if (!q) return q.error();
-    if (!parser.has_content() && parser.dropped_stop()) {
+BuiltQuery QueryBuilder::build(std::string_view text) {
+    QueryNode root = parse_query(text);
+    BuiltQuery out;
+    out.everything = true;
+    out.ranked = Xapian::Query::MatchAll;
+    QueryReader reader(*this, out, true);
+    reader.read(root);
+    if (!reader.has_content() && reader.dropped() && out.everything) {
         // Only stop words were typed: search for them after all.
-        Parser again(*this, lexemes, false);
-        q = again.parse();
-        if (!q) return q.error();
-        return BuiltQuery{q->empty() ? Xapian::Query::MatchAll : *q, again.words};
+        BuiltQuery again;
+        again.everything = true;
+        again.ranked = Xapian::Query::MatchAll;
+        QueryReader(*this, again, false).read(root);
+        return again;
     }
-    return BuiltQuery{q->empty() ? Xapian::Query::MatchAll : *q, parser.words};
+    return out;
 }
 
 }  // namespace vigie::searcher

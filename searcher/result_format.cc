@@ -62,6 +62,7 @@ std::string to_json(const SearchResult& r) {
         for (const auto& [text, value] : h.mentioned) mentioned.push_back({{"text", text}, {"date", value}});
         hits.back()["mentioned"] = mentioned;
         if (h.page) hits.back()["page"] = *h.page;
+        hits.back()["missing"] = h.missing;
     }
     json facets = json::object();
     for (const auto& [name, values] : r.facets) {
@@ -76,6 +77,8 @@ std::string to_json(const SearchResult& r) {
     }
     json j = {{"query", r.query},
               {"total", r.total},
+              {"partial_total", r.partial_total},
+              {"warnings", r.warnings},
               {"hits", hits},
               {"facets", facets},
               {"suggestion", r.suggestion ? json(*r.suggestion) : json(nullptr)}};
@@ -97,6 +100,10 @@ std::string to_text(const SearchResult& r, bool color) {
     std::ostringstream out;
     std::string what = r.query.empty() ? "all reports" : "\"" + r.query + "\"";
     out << r.total << (r.total == 1 ? " report matches " : " reports match ") << what << "\n";
+    if (r.partial_total)
+        out << (r.total ? "then " : "No report holds every word; ") << r.partial_total
+            << (r.partial_total == 1 ? " report holds" : " reports hold") << " some of them (not counted)\n";
+    for (const std::string& w : r.warnings) out << "Note: " << w << "\n";
     if (r.suggestion) out << "Did you mean: " << *r.suggestion << "\n";
     std::size_t rank = 0;
     for (const Hit& h : r.hits) {
@@ -107,6 +114,8 @@ std::string to_text(const SearchResult& r, bool color) {
         out << "   " << (h.date ? *h.date : "undated") << " | " << score << " | " << h.path
             << (h.page ? " (page " + std::to_string(*h.page) + ")" : "") << "\n";
         if (!h.snippet.empty()) out << "   " << plain(h.snippet, color) << "\n";
+        for (std::size_t i = 0; i < h.missing.size(); ++i)
+            out << (i ? ", " : "   lacks: ") << h.missing[i] << (i + 1 == h.missing.size() ? "\n" : "");
         if (!h.actors.empty() || !h.places.empty()) {
             out << "   ";
             for (std::size_t i = 0; i < h.actors.size() && i < 6; ++i) out << (i ? ", " : "actors: ") << h.actors[i];

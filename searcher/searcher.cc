@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <array>
+#include <set>
 
 #include <xapian.h>
 
@@ -13,6 +14,7 @@
 #include "analyzers/french_analyzer.h"
 #include "schema/schema.h"
 #include "searcher/facet_counter.h"
+#include "searcher/highlighter.h"
 #include "searcher/query_builder.h"
 #include "searcher/result_format.h"
 #include "searcher/suggester.h"
@@ -86,7 +88,6 @@ struct Searcher::Impl {
     Xapian::Database db;
     bool remote = false;  // some shards are served by xapian-tcpsrv
     analysis::FrenchAnalyzer analyzer;
-    Xapian::Stem snippet_stem = analysis::FrenchAnalyzer::snippet_stemmer();
     Ranking ranking;
 
     Xapian::BM25Weight weighting() const {
@@ -110,8 +111,8 @@ struct Searcher::Impl {
     std::map<std::string, std::size_t> month_term_counts();
     std::vector<FacetValue> actor_facet(const Ranked& ranked);
     std::vector<FacetValue> place_facet(const Ranked& ranked);
-    Xapian::MSet snippet_mset(QueryBuilder& builder, const std::string& query, const Xapian::MSet& mset,
-                              const std::vector<schema::StoredReport>& shown);
+    void add_hits(const Xapian::MSet& mset, SearchResult& result, std::vector<schema::StoredReport>& shown);
+    void flag_missing(const BuiltQuery& built, const Xapian::Query& filter, SearchResult& result, std::size_t from);
 };
 
 Expected<Searcher> Searcher::open(const std::string& db_dir) {
@@ -134,7 +135,14 @@ Expected<Searcher> Searcher::open(const std::string& db_dir) {
     impl->remote = info.remote;
     try {
         impl->db = Xapian::Database(stub);
-        impl->db.get_doccount();
+        // Terms of another index format mean other things: searching them
+        // would answer wrongly, not fail.
+        std::string format = impl->db.get_metadata(std::string(schema::kFormatKey));
+        if (format != std::to_string(schema::kFormatVersion) && (!format.empty() || impl->db.get_doccount() > 0))
+            return Error{"index " + db_dir + " was written by another version of Vigie (index format " +
+                         (format.empty() ? std::string("1") : format) + ", this one reads " +
+                         std::to_string(schema::kFormatVersion) + "): rebuild it with vigie index --rebuild --db " +
+                         db_dir + " and every folder it holds"};
     } catch (const Xapian::NetworkError& e) {
         return Error{"cannot open index " + db_dir + ": " + kShardDown + e.get_description()};
     } catch (const Xapian::Error& e) {
@@ -167,6 +175,37 @@ Expected<IndexStats> index_stats(const std::string& db_dir) {
         for (const auto& f : std::filesystem::recursive_directory_iterator(db_dir + "/" + st.generation, ec))
             if (f.is_regular_file(ec)) st.bytes_on_disk += f.file_size(ec);
     return st;
+}
+
+Expected<std::vector<WordAnalysis>> analyze_words(const std::string& text, const std::string& db_dir) {
+    Xapian::Database db;  // no index: no evidence of capitals
+    if (!db_dir.empty()) {
+        Expected<Searcher> opened = Searcher::open(db_dir);
+        if (!opened) return opened.error();
+        try {
+            db = Xapian::Database(schema::stub_path(db_dir));
+        } catch (const Xapian::Error& e) {
+            return Error{"cannot open index " + db_dir + ": " + e.get_description()};
+        }
+    }
+    analysis::FrenchAnalyzer analyzer;
+    QueryBuilder builder(db, analyzer);
+    std::vector<WordAnalysis> out;
+    try {
+        for (const analysis::AnalyzedToken& t : analyzer.analyze(text).tokens) {
+            WordAnalysis w{t.position, t.surface, t.form, t.folded, t.stem, t.stop, t.number, t.lexicon != 0, false, "", {}};
+            BuiltQuery built = builder.build(t.surface);  // the word alone, as a search reads it
+            if (!built.readings.empty()) {
+                w.name = built.readings.front().name;
+                w.why = built.readings.front().why;
+                w.terms = built.readings.front().terms;
+            }
+            out.push_back(std::move(w));
+        }
+    } catch (const Xapian::Error& e) {
+        return Error{"cannot read index " + db_dir + ": " + e.get_description()};
+    }
+    return out;
 }
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -249,31 +288,6 @@ std::map<std::string, std::size_t> Searcher::Impl::month_term_counts() {
     return out;
 }
 
-// The MSet whose term weights choose the snippets' passages: the query
-// without its exact-form terms. Xapian 1.4 adds a term's weight bound up
-// over the shards that hold it; an exact form, rarer than its stem, is more
-// often missing from a shard, and would then weigh differently on shards
-// than on one database and pick another passage (docs/scaling.md).
-// `builder` built the search's query: its spellings are looked up again
-// from its cache, not from the index.
-Xapian::MSet Searcher::Impl::snippet_mset(QueryBuilder& builder, const std::string& query,
-                                          const Xapian::MSet& mset,
-                                          const std::vector<schema::StoredReport>& shown) {
-    if (ranking.query.exact_weight <= 0 || shown.empty()) return mset;
-    QueryOptions stems_only = ranking.query;
-    stems_only.exact_weight = 0;
-    builder.set_options(stems_only);
-    Expected<BuiltQuery> built = builder.build(query);
-    if (!built) return mset;
-    std::vector<Xapian::Query> ids;
-    for (const schema::StoredReport& r : shown) ids.emplace_back(std::string(schema::kIdPrefix) + r.id);
-    Xapian::Enquire stems(db);
-    stems.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built->query,
-                                  Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
-    stems.set_weighting_scheme(weighting());
-    return stems.get_mset(0, static_cast<Xapian::doccount>(shown.size()));
-}
-
 // Labels come after ranking: a person's label is a metadata read, and a
 // broad query names thousands of persons of which a page shows a few.
 std::vector<FacetValue> Searcher::Impl::actor_facet(const Ranked& ranked) {
@@ -307,6 +321,52 @@ std::vector<FacetValue> Searcher::Impl::place_facet(const Ranked& ranked) {
     return out;
 }
 
+void Searcher::Impl::add_hits(const Xapian::MSet& mset, SearchResult& result,
+                              std::vector<schema::StoredReport>& shown) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        std::optional<schema::StoredReport> stored = schema::deserialize(doc.get_data());
+        if (!stored) continue;
+        Hit hit;
+        hit.id = stored->id;
+        hit.path = stored->path;
+        hit.title = html_escape(stored->title);
+        if (!stored->date.empty()) hit.date = stored->date;
+        hit.score = it.get_percent() / 100.0;
+        hit.actors = schema::unpack_ids(doc.get_value(schema::kSlotActors));
+        hit.places = stored->places;
+        hit.mentioned = stored->mentioned;
+        result.hits.push_back(std::move(hit));
+        shown.push_back(std::move(*stored));
+    }
+}
+
+// Each hit from `from` on that lacks some of the query's items is flagged
+// with them: one query per item over those hits' ids.
+void Searcher::Impl::flag_missing(const BuiltQuery& built, const Xapian::Query& filter, SearchResult& result,
+                                  std::size_t from) {
+    if (from >= result.hits.size() || built.items.size() < 2) return;
+    std::vector<Xapian::Query> ids;
+    for (std::size_t i = from; i < result.hits.size(); ++i)
+        ids.emplace_back(std::string(schema::kIdPrefix) + result.hits[i].id);
+    Xapian::Query shown(Xapian::Query::OP_OR, ids.begin(), ids.end());
+    if (!filter.empty()) shown = Xapian::Query(Xapian::Query::OP_FILTER, shown, filter);
+    for (const QueryItem& item : built.items) {
+        Xapian::Enquire e(db);
+        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, item.match, shown));
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        std::set<std::string> holding;
+        Xapian::MSet m = e.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+        for (auto it = m.begin(); it != m.end(); ++it) {
+            auto t = db.termlist_begin(*it);
+            t.skip_to(std::string(schema::kIdPrefix));  // Q<id>: the only terms starting with Q
+            if (t != db.termlist_end(*it) && (*t).starts_with(schema::kIdPrefix)) holding.insert((*t).substr(1));
+        }
+        for (std::size_t i = from; i < result.hits.size(); ++i)
+            if (!holding.count(result.hits[i].id)) result.hits[i].missing.push_back(item.label);
+    }
+}
+
 Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     if (!req.from.empty() && !valid_date(req.from))
         return Error{"--from " + req.from + " is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"};
@@ -314,9 +374,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         return Error{"--to " + req.to + " is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"};
 
     QueryBuilder builder(db, analyzer, ranking.query);
-    Expected<BuiltQuery> built = builder.build(req.query);
-    if (!built) return built.error();
-    Xapian::Query query = built->query;
+    BuiltQuery built = builder.build(req.query);
 
     std::vector<Xapian::Query> filters;
     for (const std::string& a : req.actors) filters.emplace_back(std::string(schema::kActorPrefix) + a);
@@ -326,66 +384,81 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         std::string hi = req.to.empty() ? "99999999" : upper_key(req.to);
         filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDateSort, lo, hi);
     }
-    if (!filters.empty())
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                              Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    Xapian::Query filter;
+    if (!filters.empty()) filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    auto filtered = [&](const Xapian::Query& q) {
+        return filter.empty() || q.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+    };
+    Xapian::Query full = filtered(built.ranked);
+    Xapian::Query partial;
+    // The right side is the match without its ranking boosts: with them
+    // (AND_MAYBE inside AND), Xapian 1.4.22 let full matches through the
+    // AND_NOT on the first search of a sharded database (Shards tests).
+    if (!built.relaxed.empty())
+        partial = Xapian::Query(Xapian::Query::OP_AND_NOT, filtered(built.relaxed), filtered(built.matched));
 
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(weighting());
-    if (req.sort == Sort::kDate) enquire.set_sort_by_value_then_relevance(schema::kSlotDateSort, true);
     // Browsing everything (no words, no filter): each facet count is a term
     // frequency, no need to visit the documents.
-    bool everything = filters.empty() && req.query.find_first_not_of(" \t\r\n") == std::string::npos;
+    bool everything = built.everything && filters.empty();
+    Xapian::doccount all = db.get_doccount();
+    auto enquire_for = [&](const Xapian::Query& q) {
+        Xapian::Enquire e(db);
+        e.set_query(q);
+        e.set_weighting_scheme(weighting());
+        if (req.sort == Sort::kDate) e.set_sort_by_value_then_relevance(schema::kSlotDateSort, true);
+        return e;
+    };
     Xapian::ValueCountMatchSpy months(schema::kSlotDateMonth);
     PackedIdCounter actors(schema::kSlotActors, remote), places(schema::kSlotPlaces, remote);
+    Xapian::Enquire counted = enquire_for(full);
     if (!everything) {
-        enquire.add_matchspy(&months);
-        actors.attach(enquire);
-        places.attach(enquire);
+        counted.add_matchspy(&months);
+        actors.attach(counted);
+        places.attach(counted);
     }
-    // check_at_least = every document: exact totals and facet counts.
-    Xapian::MSet mset = enquire.get_mset(req.offset, req.limit, everything ? 0 : db.get_doccount());
-
     SearchResult result;
     result.query = req.query;
-    if (req.explain) result.explanation = query.get_description();
-    result.total = everything ? db.get_doccount() : mset.get_matches_estimated();
-    std::vector<schema::StoredReport> shown;  // the hits' reports, for their snippets
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        std::optional<schema::StoredReport> stored = schema::deserialize(it.get_document().get_data());
-        if (!stored) continue;
-        Hit hit;
-        hit.id = stored->id;
-        hit.path = stored->path;
-        hit.title = html_escape(stored->title);
-        if (!stored->date.empty()) hit.date = stored->date;
-        hit.score = it.get_percent() / 100.0;
-        hit.actors = schema::unpack_ids(it.get_document().get_value(schema::kSlotActors));
-        hit.places = stored->places;
-        hit.mentioned = stored->mentioned;
-        result.hits.push_back(std::move(hit));
-        shown.push_back(std::move(*stored));
+    result.warnings = built.warnings;
+    if (req.explain) {
+        result.explanation = full.get_description();
+        for (const WordReading& r : built.readings) {
+            result.explanation += "\n" + r.word + ": " + (r.name ? "name" : "word") + " (" + r.why + ") ->";
+            for (const std::string& t : r.terms) result.explanation += " " + t;
+        }
     }
-    // Snippets in id order, not rank order, so that they do not depend on
-    // the layout: Xapian 1.4 may keep state in the MSet between snippets,
-    // and rank order among equal scores follows docids, which differ
-    // between one database and shards.
-    Xapian::MSet snippet_set = snippet_mset(builder, req.query, mset, shown);
-    std::vector<std::size_t> order(result.hits.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return result.hits[a].id < result.hits[b].id; });
-    for (std::size_t i : order) {
+    std::vector<schema::StoredReport> shown;  // the hits' reports, for their snippets
+    if (built.question && !partial.empty()) {
+        // A question: its best answer rarely repeats every word. Hits are
+        // ranked over the reports holding some of its words, each flagged
+        // with those it lacks; the count holds every word.
+        Xapian::MSet count = counted.get_mset(0, 0, all);
+        result.total = count.get_matches_estimated();
+        Xapian::Enquire any = enquire_for(filtered(built.relaxed));
+        Xapian::MSet mset = any.get_mset(req.offset, req.limit, all);
+        result.partial_total = mset.get_matches_estimated() - std::min<std::size_t>(mset.get_matches_estimated(), result.total);
+        add_hits(mset, result, shown);
+        flag_missing(built, filter, result, 0);
+    } else {
+        // Reports holding every word first, then those holding some.
+        Xapian::MSet mset = counted.get_mset(req.offset, req.limit, everything ? 0 : all);
+        result.total = everything ? all : mset.get_matches_estimated();
+        add_hits(mset, result, shown);
+        if (!partial.empty()) {
+            std::size_t first = req.offset > result.total ? req.offset - result.total : 0;
+            std::size_t room = req.limit > result.hits.size() ? req.limit - result.hits.size() : 0;
+            Xapian::Enquire rest = enquire_for(partial);
+            Xapian::MSet more = rest.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(room), all);
+            result.partial_total = more.get_matches_estimated();
+            std::size_t from = result.hits.size();
+            add_hits(more, result, shown);
+            flag_missing(built, filter, result, from);
+        }
+    }
+    Highlighter highlighter(analyzer, built.highlight);
+    for (std::size_t i = 0; i < result.hits.size(); ++i) {
         Hit& hit = result.hits[i];
         const schema::StoredReport& stored = shown[i];
-        hit.snippet = snippet_set.snippet(stored.body, kSnippetBytes, snippet_stem,
-                                          // No background model: it reads every word's frequency from
-                                          // disk (half of a search) and, from remote shards, one round
-                                          // trip per word. Exhaustive: stopping at the first good passage
-                                          // saves a fifth more, but where it stops depends on per-shard
-                                          // weight bounds, and snippets should not depend on the layout.
-                                          Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>", "</b>", "…");
+        hit.snippet = highlighter.snippet(stored.body, kSnippetBytes).html;
         if (!stored.pages.empty()) hit.page = page_of_snippet(hit.snippet, stored.body, stored.pages);
     }
     std::map<std::string, std::size_t> month_counts;
@@ -407,7 +480,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     std::sort(dates.begin(), dates.end(), [](const FacetValue& a, const FacetValue& b) { return a.id > b.id; });
     std::vector<FacetValue>& year_facet = result.facets["year"];
     for (auto y = years.rbegin(); y != years.rend(); ++y) year_facet.push_back(FacetValue{y->first, y->first, y->second, "", ""});
-    result.suggestion = suggest(db, built->words, req.query);
+    result.suggestion = suggest(db, built.words, req.query);
     return result;
 }
 
@@ -430,14 +503,8 @@ Expected<std::optional<Report>> Searcher::Impl::report(const std::string& id, co
     r.body_html = html_escape(stored->body);
     if (!query.empty()) {
         QueryBuilder builder(db, analyzer, ranking.query);
-        Expected<BuiltQuery> built = builder.build(query);
-        if (!built) return built.error();
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built->query, id_term));
-        Xapian::MSet mset = enquire.get_mset(0, 1);
-        // A length beyond the text: the whole text comes back, escaped and marked.
-        if (!mset.empty())
-            r.body_html = mset.snippet(stored->body, stored->body.size() + 1, snippet_stem,
-                                       Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>", "</b>", "…");
+        BuiltQuery built = builder.build(query);
+        r.body_html = Highlighter(analyzer, built.highlight).whole(stored->body).html;
     }
     std::map<std::string, std::size_t> actors, places;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {

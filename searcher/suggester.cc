@@ -13,13 +13,13 @@ std::optional<std::string> suggest(const Xapian::Database& db, const std::vector
     std::size_t from = 0;
     for (const std::string& word : words) {
         analysis::AnalyzedToken t = analyzer.analyze_word(word);
-        // Short words are mostly acronyms; a word that matches through its
-        // stem, its accents or as an actor's name is known.
+        // Short words are mostly acronyms; a word that matches as written
+        // (accents aside), through its lemma or as an actor's name is known.
         if (t.number || t.stop || t.folded.size() <= 3) continue;
-        if (db.term_exists(t.form) || db.term_exists(t.folded) ||
-            db.synonyms_begin(t.folded) != db.synonyms_end(t.folded) ||
-            db.term_exists("Z" + analyzer.stem(t.form)) || db.term_exists("Z" + analyzer.stem(t.folded)))
-            continue;
+        if (db.term_exists(t.folded)) continue;
+        bool known = false;
+        for (const std::string& lemma : analyzer.lemmas(t)) known = known || db.term_exists("Z" + lemma);
+        if (known) continue;
         if (!entities::ActorCatalogue::builtin().aliases_in(entities::token_keys({t})).empty()) continue;
         std::string fix = db.get_spelling_suggestion(t.folded, t.folded.size() <= 4 ? 1 : 2);
         if (fix.empty() || fix == t.folded) continue;

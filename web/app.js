@@ -132,7 +132,17 @@ function renderChips(s) {
 
 function renderHits(r, s) {
   const n = r.total;
-  const summary = [n === 0 ? 'Aucun rapport ne correspond.' : n + (n > 1 ? ' rapports correspondent.' : ' rapport correspond.')];
+  const partial = r.partial_total || 0;
+  const reports = (k) => k + (k > 1 ? ' rapports' : ' rapport');
+  let summary;
+  if (n === 0 && partial > 0) {
+    summary = ['Aucun rapport ne contient tous les mots. ' + reports(partial) + ' en ' +
+      (partial > 1 ? 'contiennent' : 'contient') + ' une partie (non comptés) :'];
+  } else {
+    summary = [n === 0 ? 'Aucun rapport ne correspond.' : n + (n > 1 ? ' rapports correspondent.' : ' rapport correspond.')];
+    if (partial > 0) summary.push(' Suivent ' + reports(partial) + ' qui ne contiennent qu’une partie des mots (non comptés).');
+  }
+  for (const w of r.warnings || []) summary.push(el('span', { className: 'warning' }, w));
   if (r.suggestion) {
     summary.push(' Vouliez-vous dire ', el('span', { className: 'suggestion' },
       el('button', { type: 'button', onclick: () => go({ q: r.suggestion }) }, r.suggestion)), ' ?');
@@ -143,9 +153,10 @@ function renderHits(r, s) {
       unescapeHtml(h.title) || h.id),
     el('div', { className: 'meta' }, (h.date || 'sans date') + ' — ' + h.path + (h.page ? ' (page ' + h.page + ')' : '')),
     el('p', { className: 'snippet' }, marked(h.snippet)),
+    h.missing && h.missing.length ? el('p', { className: 'missing' }, 'Manque : ' + h.missing.join(', ')) : '',
     el('div', {}, ...h.actors.slice(0, 8).map((a) => el('span', { className: 'badge actor' }, labels[a] || a)),
       ...h.places.slice(0, 8).map((p) => el('span', { className: 'badge place' }, labels[p] || p))))));
-  const pages = Math.ceil(n / PAGE_SIZE);
+  const pages = Math.ceil((n + partial) / PAGE_SIZE);
   const nav = [];
   if (pages > 1) {
     if (s.page > 1) nav.push(el('button', { type: 'button', onclick: () => go({ page: s.page - 1 }) }, '‹ Précédente'));

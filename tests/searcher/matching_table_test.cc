@@ -39,7 +39,11 @@ const Row kRows[] = {
     {"Des femmes tuées.", "tués", true},
     {"Des civils tués.", "tuée", true},
     {"Les forces maliennes.", "malien", true},
-    {"Deux coups d'Etat successifs.", "\"coup d'État\"", true},
+    // Quotes: these words in this order, accents, case and elision aside, not through lemmas.
+    {"Deux coups d'Etat successifs.", "\"coups d'État\"", true},
+    {"Deux coups d'Etat successifs.", "\"coup d'État\"", false},
+    {"Des civils TUÉS à Moura.", "\"civils tues\"", true},
+    {"Des civils tués à Moura.", "\"civil tué\"", false},
     {"Un coup d'État militaire.", "\"coup d'Etat\"", true},
     {"Un coup militaire, l'État.", "\"coup d'État\"", false},
     {"La Katiba du Macina frappe.", "\"Katiba du Macina\"", true},
@@ -55,8 +59,46 @@ const Row kRows[] = {
     {"Des jihadistes armés.", "djihadistes", true},
     {"Des djihadistes armés.", "jihadiste", true},
     {"Le groupe Daesh.", "Daech", true},
-    {"Les soldats du groupe Wagner.", "le", true},
+    {"Les soldats du groupe Wagner.", "les", true},
+    {"Les soldats du groupe Wagner.", "le", false},  // a stop word alone is searched as written
     {"Le groupe Wagner.", "Wagner le", true},
+    // Names are matched as written, not through a French lemma.
+    {"La situation au Mali.", "Mali", true},
+    {"La situation au Mali.", "mali", true},
+    {"Le mal est fait.", "Mali", false},
+    {"Il a mal au dos.", "mali", false},
+    {"Les Maliens votent.", "Mali", false},
+    {"La situation au Mali.", "mal", false},
+    {"Ils vont mourir.", "Moura", false},
+    {"Il mourra demain.", "Moura", false},
+    {"Le massacre de Moura.", "moura", true},
+    {"La tour Eiffel.", "Touré", false},
+    {"Amadou Touré parle.", "Toure", true},
+    {"Au Tillabéri.", "Tillabery", true},
+    {"À Tillabery.", "Tillabéri", true},
+    {"Amadou Koufa a parlé.", "Kouffa", true},
+    {"Ibrahim Boubacar Keïta.", "Keita", true},
+    // Content words never land on a stop word's term.
+    {"Tu vas voir.", "tués", false},
+    {"Des civils tués.", "tu", false},
+    {"Sur la route.", "sûr", false},
+    {"Il en est sûr.", "sûr", true},
+    // Plurals, feminines, conjugations.
+    {"Les détenus ont fui.", "détenu", true},
+    {"Deux lieux de culte.", "lieu", true},
+    {"Les feux de brousse.", "feu", true},
+    {"Une zone interdite.", "interdit", true},
+    {"La directrice de l'école.", "directeur", true},
+    {"Les chevaux volés.", "cheval", true},
+    {"Ils tuaient les civils.", "tuer", true},
+    {"Ils tuaient les civils.", "tués", false},  // a participle counts its own forms
+    {"Des civils tués.", "tuer", true},          // a verb counts its participles too
+    {"Des otages libérés.", "libérer", true},
+    {"Il libéra les otages.", "libérés", false},
+    {"Des francs CFA.", "français", false},
+    {"Trafic d'armes.", "armée", false},
+    // Invisible characters inside words.
+    {"De grandes diffi\u00ADcultés.", "difficultés", true},
 };
 
 TEST(MatchingTable, EveryRow) {

@@ -80,8 +80,8 @@ const std::vector<SearchRequest>& requests() {
         auto none = [](SearchRequest&) {};
         add("", none);
         add("armée", none);
-        add("Segou", none);          // accent-free: through the lexicon's synonyms
-        add("refugie", none);        // through the accent-free stem key
+        add("Segou", none);          // a name, accent-free
+        add("refugie", none);        // a word typed without its accents
         add("massacre Wagner", none);
         add("\"groupe Wagner\"", none);
         add("tués OR enlevé", none);
@@ -254,7 +254,8 @@ TEST_F(Shards, LayoutIsLexiconThenShards) {
     EXPECT_EQ(stub.lines[1], "auto gen-000001/shard-00");
     Xapian::Database lexicon(lexicon_dir());
     EXPECT_EQ(lexicon.get_doccount(), 0u);
-    EXPECT_NE(lexicon.synonyms_begin("segou"), lexicon.synonyms_end("segou"));
+    EXPECT_NE(lexicon.spellings_begin(), lexicon.spellings_end());
+    EXPECT_EQ(lexicon.get_metadata("format"), std::to_string(vigie::schema::kFormatVersion));
     EXPECT_FALSE(lexicon.get_metadata("last_indexed").empty());
 }
 
