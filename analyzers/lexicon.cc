@@ -15,8 +15,8 @@ namespace {
 // participles, text bytes), the five offset arrays (u32 each, into the
 // text), then the text: one line per key, "key\tvalue\t...\n", each section
 // sorted by the bytes of its keys.
-constexpr std::string_view kMagic = "VLEX0003";
-constexpr std::size_t kHeader = 8 + 6 * 4;
+constexpr std::string_view kMagic = "VLEX0004";
+constexpr std::size_t kHeader = 8 + 7 * 4;
 
 std::uint32_t u32_at(const unsigned char* p) {
     return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
@@ -51,15 +51,16 @@ Lexicon::Lexicon(std::string_view blob) {
     if (blob.size() < kHeader || blob.substr(0, kMagic.size()) != kMagic) return;
     auto* p = reinterpret_cast<const unsigned char*>(blob.data()) + kMagic.size();
     std::uint32_t n1 = u32_at(p), n2 = u32_at(p + 4), n3 = u32_at(p + 8), n4 = u32_at(p + 12),
-                  n5 = u32_at(p + 16), text = u32_at(p + 20);
-    std::size_t offsets = 4ull * (std::size_t{n1} + n2 + n3 + n4 + n5);
+                  n5 = u32_at(p + 16), n6 = u32_at(p + 20), text = u32_at(p + 24);
+    std::size_t offsets = 4ull * (std::size_t{n1} + n2 + n3 + n4 + n5 + n6);
     if (blob.size() < kHeader + offsets + text) return;
-    const unsigned char* o = p + 24;
+    const unsigned char* o = p + 28;
     forms_ = {o, n1};
     folded_ = {o + 4ull * n1, n2};
     variants_ = {o + 4ull * (std::size_t{n1} + n2), n3};
     families_ = {o + 4ull * (std::size_t{n1} + n2 + n3), n4};
     participles_ = {o + 4ull * (std::size_t{n1} + n2 + n3 + n4), n5};
+    inflections_ = {o + 4ull * (std::size_t{n1} + n2 + n3 + n4 + n5), n6};
     text_ = blob.substr(kHeader + offsets, text);
     n_forms_ = n1;
     valid_ = true;
@@ -130,6 +131,11 @@ std::vector<std::string_view> Lexicon::family(std::string_view lemma) const {
 
 std::vector<std::string_view> Lexicon::participles(std::string_view verb) const {
     std::optional<std::string_view> l = find_line(participles_, verb);
+    return l ? fields_after_key(*l) : std::vector<std::string_view>{};
+}
+
+std::vector<std::string_view> Lexicon::inflections(std::string_view lemma) const {
+    std::optional<std::string_view> l = find_line(inflections_, lemma);
     return l ? fields_after_key(*l) : std::vector<std::string_view>{};
 }
 

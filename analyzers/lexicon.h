@@ -61,6 +61,11 @@ public:
     // "tué"): a search for the verb also finds them, not the reverse.
     std::vector<std::string_view> participles(std::string_view verb) const;
 
+    // The accent-free spellings of an ordinary word's forms, by its lemma
+    // ("coup" -> "coup", "coups"); empty when it has one form. For phrases,
+    // which match on spellings: a phrase's word stands for its forms.
+    std::vector<std::string_view> inflections(std::string_view lemma) const;
+
 private:
     struct Section {
         const unsigned char* offsets = nullptr;
@@ -71,7 +76,7 @@ private:
 
     bool valid_ = false;
     std::uint32_t n_forms_ = 0;
-    Section forms_, folded_, variants_, families_, participles_;
+    Section forms_, folded_, variants_, families_, participles_, inflections_;
     std::string_view text_;
 };
 

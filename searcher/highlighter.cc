@@ -52,11 +52,11 @@ std::vector<Highlighter::Span> Highlighter::matches(const analysis::Analysis& a)
         if (phrase.empty()) continue;
         for (std::size_t i = 0; i + phrase.size() <= tokens.size(); ++i) {
             bool all = true;
-            for (std::size_t k = 0; k < phrase.size() && all; ++k) all = tokens[i + k].folded == phrase[k];
+            for (std::size_t k = 0; k < phrase.size() && all; ++k) all = phrase[k].spellings.count(tokens[i + k].folded) > 0;
             if (!all) continue;
             double w = 0;
             std::string key;
-            for (const auto& word : phrase) w += weight_of(terms_, word), key += word + ' ';
+            for (const auto& word : phrase) w += weight_of(terms_, word.folded), key += word.folded + ' ';
             out.push_back({tokens[i].begin, tokens[i + phrase.size() - 1].end, w, key});
             for (std::size_t k = 0; k < phrase.size(); ++k) in_phrase[i + k] = true;
         }

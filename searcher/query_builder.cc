@@ -102,7 +102,7 @@ public:
             out_.matched = constrain(required.empty() ? Xapian::Query() : all_of(required));
             out_.everything = false;  // an empty query now matches nothing (an impossible date)
         }
-        if (ranked.size() >= 2)
+        if (ranked.size() >= 2 || aliased_)
             out_.relaxed = constrain(Xapian::Query(Xapian::Query::OP_OR, wide.begin(), wide.end()));
     }
 
@@ -221,22 +221,32 @@ private:
         out.push_back({n.kind == Kind::kWord && !last_label_.empty() ? last_label_ : label(n), c, n.excluded, describe(n)});
     }
 
-    // Words that spell an actor's alias are still searched as the words
-    // typed: a count holds the reports that write them, as for any word.
-    // The actor recognised under other wordings ("l'armée malienne" for
-    // FAMa) is a filter away; say so rather than count it silently.
+    // Words that spell an actor's alias are searched as the words typed: a
+    // count holds the reports that write them, as for any word. The reports
+    // where the actor was recognised under another wording ("l'armée
+    // malienne" for FAMa) follow as partial matches, flagged with the words
+    // they lack and never counted; a warning names the actor filter.
     void add_alias(std::vector<Part>& out, const std::vector<QueryNode>& nodes, std::size_t first, std::size_t last,
                    const std::vector<std::string>& ids) {
+        std::size_t from = out.size();
         std::string text;
         for (std::size_t k = first; k <= last; ++k) {
             add_part(out, nodes[k]);
             text += (text.empty() ? "" : " ") + nodes[k].text;
         }
+        std::vector<Xapian::Query> actors;
+        for (const std::string& id : ids) actors.emplace_back(std::string(schema::kActorPrefix) + id);
+        Xapian::Query named(Xapian::Query::OP_OR, actors.begin(), actors.end());
+        for (std::size_t i = from; i < out.size(); ++i) {
+            Clause& c = out[i].clause;
+            c.wide = Xapian::Query(Xapian::Query::OP_OR, c.wide.empty() ? c.ranked : c.wide, named);
+            aliased_ = true;
+        }
         const auto& catalogue = entities::ActorCatalogue::builtin();
         for (const std::string& id : ids)
             if (const auto* actor = catalogue.find(id))
-                warn("« " + text + " » compte les rapports qui l'écrivent ; actor:" + id +
-                     " trouve aussi ceux qui nomment « " + actor->label + " » autrement");
+                warn("« " + text + " » compte les rapports qui l'écrivent ; ceux qui nomment « " + actor->label +
+                     " » autrement suivent, sans être comptés ; actor:" + id + " les filtre tous");
     }
 
     static std::string label(const QueryNode& n) {
@@ -394,37 +404,56 @@ private:
     }
 
     // These words in this order, on their folded spellings: accent-, case-
-    // and elision-insensitive, not through lemmas.
+    // and elision-insensitive; an ordinary word stands for its inflected
+    // forms ("coup d'État" finds « coups d'Etat »), never for a stem or
+    // another word of its family; names and stop words as written.
     Clause phrase(const std::string& text, const std::string& field) {
         analysis::Analysis a = qb_.analyzer_.analyze(text);
         if (a.tokens.empty()) return {};
         return phrase_of(a.tokens, field);
     }
 
+    PhraseWord phrase_word(const AnalyzedToken& t) {
+        PhraseWord w{t.folded, {t.folded}};
+        if (t.stop || !(t.lexicon & analysis::Lexicon::kCommon) || qb_.name_decision(t).name) return w;
+        const auto& stop_words = analysis::WordList::french_stop_words();
+        for (std::string_view f : analysis::Lexicon::french().inflections(t.stem))
+            if (!stop_words.contains(f)) w.spellings.insert(std::string(f));
+        return w;
+    }
+
     Clause phrase_of(const std::vector<AnalyzedToken>& tokens, const std::string& field) {
-        std::vector<std::string> terms, bare;
+        std::vector<PhraseWord> words;
+        std::vector<Xapian::Query> positions;
+        std::vector<std::string> terms;
         for (const AnalyzedToken& t : tokens) {
-            terms.push_back(field + t.folded);
-            bare.push_back(t.folded);
+            words.push_back(phrase_word(t));
+            std::vector<std::string> at;
+            for (const std::string& s : words.back().spellings) at.push_back(field + s);
+            // OP_OR: Xapian 1.4 takes no OP_SYNONYM inside a phrase.
+            positions.push_back(at.size() == 1 ? Xapian::Query(at[0]) : Xapian::Query(Xapian::Query::OP_OR, at.begin(), at.end()));
+            terms.insert(terms.end(), at.begin(), at.end());
             out_.highlight.weight[t.folded] = std::max(out_.highlight.weight[t.folded], idf(field + t.folded));
         }
         content_ = true;
         out_.readings.push_back({"\"" + tokens.front().surface + (tokens.size() > 1 ? "…" : "") + "\"", true,
                                  "a quoted phrase: these words in this order", terms});
-        if (terms.size() == 1) {
-            out_.highlight.folded.insert(bare[0]);
-            return {Xapian::Query(terms[0]), Xapian::Query(terms[0]), true, false};
+        auto highlight_words = [&] {
+            for (const PhraseWord& w : words) out_.highlight.folded.insert(w.spellings.begin(), w.spellings.end());
+        };
+        if (positions.size() == 1) {
+            highlight_words();
+            return {positions[0], positions[0], true, false};
         }
         if (++phrases_ > QueryBuilder::kMaxPhrases) {
             warn("trop d'expressions entre guillemets : les mots de la suivante sont cherchés séparément");
-            std::vector<Xapian::Query> words;
-            for (const std::string& term : terms) words.emplace_back(term);
-            for (const std::string& b : bare) out_.highlight.folded.insert(b);
-            Xapian::Query q(Xapian::Query::OP_AND, words.begin(), words.end());
+            highlight_words();
+            Xapian::Query q(Xapian::Query::OP_AND, positions.begin(), positions.end());
             return {q, q, true, false};
         }
-        out_.highlight.phrases.push_back(bare);
-        Xapian::Query q(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+        out_.highlight.phrases.push_back(words);
+        Xapian::Query q(Xapian::Query::OP_PHRASE, positions.begin(), positions.end(),
+                        static_cast<Xapian::termcount>(positions.size()));
         return {q, q, true, false};
     }
 
@@ -529,6 +558,7 @@ private:
     bool question_ = false;
     bool content_ = false;
     bool dropped_ = false;
+    bool aliased_ = false;  // an actor's alias typed: partial matches show its other wordings
     unsigned phrases_ = 0;
     unsigned expanded_ = 0;
     std::string last_label_;  // the words a word item was read as (elisions, dropped words aside)

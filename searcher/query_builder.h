@@ -36,9 +36,16 @@ struct QueryItem {
 // What to highlight in a report's text: words by their folded spelling
 // (names, exact words) or by their lemma, and quoted phrases as sequences
 // of folded spellings. `weight`: per folded spelling or lemma, how rare it is.
+// One word of a quoted phrase: as typed (folded), and the spellings that
+// stand for it there (its inflected forms, for an ordinary word).
+struct PhraseWord {
+    std::string folded;
+    std::set<std::string> spellings;
+};
+
 struct HighlightTerms {
     std::set<std::string> folded, lemmas;
-    std::vector<std::vector<std::string>> phrases;
+    std::vector<std::vector<PhraseWord>> phrases;
     std::map<std::string, double> weight;
 };
 

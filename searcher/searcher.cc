@@ -345,7 +345,7 @@ void Searcher::Impl::add_hits(const Xapian::MSet& mset, SearchResult& result,
 // with them: one query per item over those hits' ids.
 void Searcher::Impl::flag_missing(const BuiltQuery& built, const Xapian::Query& filter, SearchResult& result,
                                   std::size_t from) {
-    if (from >= result.hits.size() || built.items.size() < 2) return;
+    if (from >= result.hits.size() || built.items.empty()) return;
     std::vector<Xapian::Query> ids;
     for (std::size_t i = from; i < result.hits.size(); ++i)
         ids.emplace_back(std::string(schema::kIdPrefix) + result.hits[i].id);

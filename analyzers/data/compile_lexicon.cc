@@ -180,8 +180,14 @@ public:
             std::string f = vigie::analysis::fold_accents(key);
             if (f != key) folded[f].insert(key);
         }
+        // lemma -> the accent-free spellings of its forms, for phrases: an
+        // ordinary word's forms only, and only when there are several.
+        std::map<std::string, std::set<std::string>> inflections;
+        for (const auto& [key, e] : entries_)
+            if (e.flags & Lexicon::kCommon) inflections[e.lemma.empty() ? key : e.lemma].insert(vigie::analysis::fold_accents(key));
+        std::erase_if(inflections, [](const auto& kv) { return kv.second.size() < 2; });
         std::string text;
-        std::vector<std::uint32_t> o1, o2, o3, o4, o5;
+        std::vector<std::uint32_t> o1, o2, o3, o4, o5, o6;
         for (const auto& [key, e] : entries_) {
             o1.push_back(static_cast<std::uint32_t>(text.size()));
             text += key + '\t' + e.lemma + '\t' + std::to_string(e.flags) + '\n';
@@ -198,20 +204,22 @@ public:
         lists(variants_, o3);
         lists(families_, o4);
         lists(participles_, o5);
+        lists(inflections, o6);
         std::ofstream out(path, std::ios::binary);
-        out << "VLEX0003";
+        out << "VLEX0004";
         auto put = [&](std::uint32_t v) {
             for (int i = 0; i < 4; ++i) out.put(static_cast<char>((v >> (8 * i)) & 0xFF));
         };
         for (std::uint32_t v : {static_cast<std::uint32_t>(o1.size()), static_cast<std::uint32_t>(o2.size()),
                                 static_cast<std::uint32_t>(o3.size()), static_cast<std::uint32_t>(o4.size()),
-                                static_cast<std::uint32_t>(o5.size()), static_cast<std::uint32_t>(text.size())})
+                                static_cast<std::uint32_t>(o5.size()), static_cast<std::uint32_t>(o6.size()),
+                                static_cast<std::uint32_t>(text.size())})
             put(v);
-        for (const auto* o : {&o1, &o2, &o3, &o4, &o5})
+        for (const auto* o : {&o1, &o2, &o3, &o4, &o5, &o6})
             for (std::uint32_t v : *o) put(v);
         out << text;
         std::cerr << "lexicon: " << o1.size() << " forms, " << o2.size() << " accent-free keys, " << o3.size()
-                  << " names with variants, " << o4.size() << " lemmas with a family, " << o5.size() << " verbs with participles, " << mismatches_ << " keys skipped (not case-folded)\n";
+                  << " names with variants, " << o4.size() << " lemmas with a family, " << o5.size() << " verbs with participles, " << o6.size() << " lemmas with several forms, " << mismatches_ << " keys skipped (not case-folded)\n";
         return static_cast<bool>(out);
     }
 

@@ -78,7 +78,7 @@ TEST(Cli, IndexThenSearchJson) {
 
     Output q = vigie({"search", "--db", db, "--json", "\"coup", "d'État\""}, tmp);
     ASSERT_EQ(q.status, 0);
-    EXPECT_EQ(keys(nlohmann::json::parse(q.out)), (std::set<std::string>{"001", "003", "004"}));
+    EXPECT_EQ(keys(nlohmann::json::parse(q.out)), (std::set<std::string>{"000", "001", "003", "004"}));
 
     Output sug = vigie({"search", "--db", db, "--json", "Wagnr"}, tmp);
     EXPECT_EQ(nlohmann::json::parse(sug.out)["suggestion"], "wagner");

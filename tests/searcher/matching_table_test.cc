@@ -41,9 +41,11 @@ const Row kRows[] = {
     {"Les forces maliennes.", "malien", true},
     // Quotes: these words in this order, accents, case and elision aside, not through lemmas.
     {"Deux coups d'Etat successifs.", "\"coups d'État\"", true},
-    {"Deux coups d'Etat successifs.", "\"coup d'État\"", false},
+    {"Deux coups d'Etat successifs.", "\"coup d'État\"", true},   // a phrase's words stand for their forms
+    {"Tu vas voir.", "\"tués\"", false},                            // never for a stem
+    {"La coupe d'État.", "\"coup d'État\"", false},                 // nor for another word
     {"Des civils TUÉS à Moura.", "\"civils tues\"", true},
-    {"Des civils tués à Moura.", "\"civil tué\"", false},
+    {"Des civils tués à Moura.", "\"civil tué\"", true},
     {"Un coup d'État militaire.", "\"coup d'Etat\"", true},
     {"Un coup militaire, l'État.", "\"coup d'État\"", false},
     {"La Katiba du Macina frappe.", "\"Katiba du Macina\"", true},
