@@ -46,7 +46,8 @@ install(CODE "set(VIGIE_PACKAGING_DIR \"${PROJECT_SOURCE_DIR}/packaging\")
               set(VIGIE_STAGING_DIR \"${PROJECT_BINARY_DIR}/packaging\")")
 install(SCRIPT "${PROJECT_SOURCE_DIR}/cmake/InstallConfigured.cmake")
 
-install(FILES README.md analyzers/data/PLACES.md analyzers/data/ACTORS.md DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+install(FILES README.md analyzers/data/PLACES.md analyzers/data/ACTORS.md analyzers/data/LEXICON.md
+              packaging/debian/copyright DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 install(DIRECTORY docs/ DESTINATION "${CMAKE_INSTALL_DOCDIR}/docs" FILES_MATCHING PATTERN "*.md")
 install(FILES packaging/nginx/vigie.conf DESTINATION "${CMAKE_INSTALL_DOCDIR}/examples" RENAME nginx-vigie.conf)
 

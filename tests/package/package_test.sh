@@ -85,7 +85,8 @@ dpkg-deb -c "$deb" | awk '{ print $6 }' >"$work/contents"
 for f in ./usr/bin/vigie ./usr/share/man/man1/vigie.1.gz ./etc/default/vigie \
     ./usr/lib/systemd/system/vigie.service ./usr/lib/systemd/system/vigie-index.service \
     ./usr/lib/systemd/system/vigie-index.path ./usr/lib/systemd/system/vigie-index.timer \
-    ./usr/share/doc/vigie/README.md ./usr/share/doc/vigie/examples/nginx-vigie.conf; do
+    ./usr/share/doc/vigie/README.md ./usr/share/doc/vigie/examples/nginx-vigie.conf \
+    ./usr/share/doc/vigie/copyright ./usr/share/doc/vigie/LEXICON.md; do
     grep -qx "$f" "$work/contents" || fail "$f missing from the package"
 done
 ! grep -q "^./usr/local" "$work/contents" || fail "the package installs into /usr/local"
