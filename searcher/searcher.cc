@@ -93,6 +93,9 @@ struct Searcher::Impl {
     Xapian::BM25Weight weighting() const {
         return Xapian::BM25Weight(ranking.k1, ranking.k2, ranking.k3, ranking.b, ranking.min_normlen);
     }
+    Xapian::BM25Weight partial_weighting() const {
+        return Xapian::BM25Weight(ranking.partial_k1, ranking.k2, ranking.k3, ranking.partial_b, ranking.min_normlen);
+    }
     Expected<SearchResult> run(const SearchRequest& req);
     // Opens the stub again (new connections to remote shards); false when that fails.
     bool reconnect() {
@@ -447,6 +450,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
             std::size_t first = req.offset > result.total ? req.offset - result.total : 0;
             std::size_t room = req.limit > result.hits.size() ? req.limit - result.hits.size() : 0;
             Xapian::Enquire rest = enquire_for(partial);
+            rest.set_weighting_scheme(partial_weighting());
             Xapian::MSet more = rest.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(room), all);
             result.partial_total = more.get_matches_estimated();
             std::size_t from = result.hits.size();
