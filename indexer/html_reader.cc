@@ -4,6 +4,7 @@
 #include <gumbo.h>
 
 #include <cstring>
+#include <vector>
 
 #include "indexer/formats.h"
 #include "indexer/text_cleaner.h"
@@ -35,58 +36,108 @@ bool block(GumboTag tag) {
     }
 }
 
-void text_of(const GumboNode* node, std::string& out) {
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
-        out += node->v.text.text;
-        return;
-    }
-    if (node->type == GUMBO_NODE_WHITESPACE) {
-        out += ' ';
-        return;
-    }
-    if (node->type != GUMBO_NODE_ELEMENT) return;
-    GumboTag tag = node->v.element.tag;
-    if (skipped(tag)) return;
-    if (block(tag)) out += "\n\n";
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = 0; i < children.length; ++i) text_of(static_cast<const GumboNode*>(children.data[i]), out);
-    if (block(tag)) out += "\n\n";
-}
-
-// The first <article>, else <main>, else nullptr.
-const GumboNode* find_main(const GumboNode* node, GumboTag want) {
-    if (node->type != GUMBO_NODE_ELEMENT) return nullptr;
-    if (node->v.element.tag == want) return node;
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = 0; i < children.length; ++i)
-        if (const GumboNode* f = find_main(static_cast<const GumboNode*>(children.data[i]), want)) return f;
+// The tree is walked with an explicit stack, never by recursion: a page may
+// nest elements as deep as it likes (issue 15: 60,000 <span> overflowed the
+// call stack).
+const GumboVector* children_of(const GumboNode* node) {
+    if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) return &node->v.element.children;
+    if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
     return nullptr;
 }
 
-void head_info(const GumboNode* node, std::string& title, std::string& date) {
-    if (node->type != GUMBO_NODE_ELEMENT) return;
-    const GumboElement& e = node->v.element;
-    if (e.tag == GUMBO_TAG_TITLE && title.empty() && e.children.length > 0) {
-        const GumboNode* t = static_cast<const GumboNode*>(e.children.data[0]);
-        if (t->type == GUMBO_NODE_TEXT) title = t->v.text.text;
-    }
-    if (e.tag == GUMBO_TAG_META && date.empty()) {
-        const GumboAttribute* name = gumbo_get_attribute(&e.attributes, "property");
-        if (!name) name = gumbo_get_attribute(&e.attributes, "name");
-        const GumboAttribute* content = gumbo_get_attribute(&e.attributes, "content");
-        if (name && content) {
-            std::string n = name->value;
-            for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            if (n == "article:published_time" || n == "date" || n == "dc.date" || n == "dc.date.issued" ||
-                n == "dcterms.date" || n == "pubdate" || n == "publication_date")
-                date = parse_header_date(content->value);
+const GumboNode* child(const GumboVector& v, unsigned i) { return static_cast<const GumboNode*>(v.data[i]); }
+
+// Calls `visit(node)` on every node in document order; a visit returning
+// false skips the node's children. `leave(node)` is called after them.
+template <typename Visit, typename Leave>
+void walk(const GumboNode* root, Visit&& visit, Leave&& leave) {
+    struct Frame {
+        const GumboNode* node;
+        unsigned next;
+    };
+    std::vector<Frame> stack;
+    if (!visit(root)) return;
+    stack.push_back({root, 0});
+    while (!stack.empty()) {
+        Frame& top = stack.back();
+        const GumboVector* kids = children_of(top.node);
+        if (!kids || top.next >= kids->length) {
+            const GumboNode* done = top.node;
+            stack.pop_back();
+            leave(done);
+            continue;
         }
+        const GumboNode* c = child(*kids, top.next++);
+        if (visit(c)) stack.push_back({c, 0});
     }
-    if (e.tag == GUMBO_TAG_TIME && date.empty()) {
-        if (const GumboAttribute* dt = gumbo_get_attribute(&e.attributes, "datetime")) date = parse_header_date(dt->value);
-    }
-    for (unsigned i = 0; i < e.children.length; ++i)
-        head_info(static_cast<const GumboNode*>(e.children.data[i]), title, date);
+}
+
+void text_of(const GumboNode* root, std::string& out) {
+    walk(
+        root,
+        [&](const GumboNode* node) {
+            if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
+                out += node->v.text.text;
+                return false;
+            }
+            if (node->type == GUMBO_NODE_WHITESPACE) {
+                out += ' ';
+                return false;
+            }
+            if (node->type != GUMBO_NODE_ELEMENT) return node->type == GUMBO_NODE_DOCUMENT;
+            GumboTag tag = node->v.element.tag;
+            if (skipped(tag)) return false;
+            if (block(tag)) out += "\n\n";
+            return true;
+        },
+        [&](const GumboNode* node) {
+            if (node->type == GUMBO_NODE_ELEMENT && block(node->v.element.tag)) out += "\n\n";
+        });
+}
+
+// The first <article>, else <main>, else nullptr.
+const GumboNode* find_main(const GumboNode* root, GumboTag want) {
+    const GumboNode* found = nullptr;
+    walk(
+        root,
+        [&](const GumboNode* node) {
+            if (found) return false;
+            if (node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == want) found = node;
+            return !found && (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_DOCUMENT);
+        },
+        [](const GumboNode*) {});
+    return found;
+}
+
+void head_info(const GumboNode* root, std::string& title, std::string& date) {
+    walk(
+        root,
+        [&](const GumboNode* node) {
+            if (node->type != GUMBO_NODE_ELEMENT) return node->type == GUMBO_NODE_DOCUMENT;
+            const GumboElement& e = node->v.element;
+            if (e.tag == GUMBO_TAG_TITLE && title.empty() && e.children.length > 0) {
+                const GumboNode* t = child(e.children, 0);
+                if (t->type == GUMBO_NODE_TEXT) title = t->v.text.text;
+            }
+            if (e.tag == GUMBO_TAG_META && date.empty()) {
+                const GumboAttribute* name = gumbo_get_attribute(&e.attributes, "property");
+                if (!name) name = gumbo_get_attribute(&e.attributes, "name");
+                const GumboAttribute* content = gumbo_get_attribute(&e.attributes, "content");
+                if (name && content) {
+                    std::string n = name->value;
+                    for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                    if (n == "article:published_time" || n == "date" || n == "dc.date" || n == "dc.date.issued" ||
+                        n == "dcterms.date" || n == "pubdate" || n == "publication_date")
+                        date = parse_header_date(content->value);
+                }
+            }
+            if (e.tag == GUMBO_TAG_TIME && date.empty()) {
+                if (const GumboAttribute* dt = gumbo_get_attribute(&e.attributes, "datetime"))
+                    date = parse_header_date(dt->value);
+            }
+            return true;
+        },
+        [](const GumboNode*) {});
 }
 
 }  // namespace
