@@ -45,7 +45,10 @@ bool is_html(std::string_view h) {
     h = skip_space(h);
     return starts_with_ci(h, "<!doctype html") || starts_with_ci(h, "<html") || starts_with_ci(h, "<head");
 }
-bool is_markdown(std::string_view h) { return h.substr(0, 4) == "---\n" || h.substr(0, 5) == "---\r\n"; }
+bool is_markdown(std::string_view h) {
+    if (h.substr(0, 3) == "\xEF\xBB\xBF") h.remove_prefix(3);
+    return h.substr(0, 4) == "---\n" || h.substr(0, 5) == "---\r\n";
+}
 bool never(std::string_view) { return false; }
 
 const std::array<Format, 5> kFormats = {{
