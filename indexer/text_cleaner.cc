@@ -161,19 +161,31 @@ std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 }  // namespace
 
 std::string parse_header_date(std::string_view text) {
+    // A date header is short; what is longer is not searched by std::regex,
+    // which recurses per character.
+    if (text.size() > 256) text = text.substr(0, 256);
     std::string k = squeeze_spaces(key(text));
     std::smatch m;
-    static const std::regex iso(R"((\d{4})-(\d{2})(?:-(\d{2}))?)");
+    // Digits on either side make it another number (99999-01-01 is no date
+    // in 9999); a date shaped as ISO but impossible (2022-13-45) is no date
+    // either, not its year (issue 15, case 19).
+    static const std::regex iso(R"((?:^|[^0-9])(\d{4})-(\d{2})(?:-(\d{2}))?(?![0-9]))");
+    static const std::regex iso_shape(R"((?:^|[^0-9])\d{4,}-\d{1,2}(?:-\d{1,2})?(?![0-9]))");
     static const std::regex dmy(R"((\d{1,2})[/.](\d{1,2})[/.](\d{4}))");
     static const std::regex words(
         R"((?:(\d{1,2})(?:er)?\s+)?(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s+(\d{4}))");
     static const std::regex year(R"(\b((?:19|20)\d{2})\b)");
     auto valid = [](int mo, int d) { return mo >= 1 && mo <= 12 && d >= 0 && d <= 31; };
     if (std::regex_search(k, m, iso)) {
-        int mo = std::stoi(m[2]);
+        int y = std::stoi(m[1]), mo = std::stoi(m[2]);
         int d = m[3].matched ? std::stoi(m[3]) : 0;
-        if (valid(mo, d)) return m[1].str() + "-" + m[2].str() + (d ? "-" + m[3].str() : "");
+        static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (valid(mo, d) && d <= kDays[mo - 1] && !(mo == 2 && d == 29 && !leap))
+            return m[1].str() + "-" + m[2].str() + (d ? "-" + m[3].str() : "");
+        return {};
     }
+    if (std::regex_search(k, iso_shape)) return {};
     if (std::regex_search(k, m, dmy)) {
         int d = std::stoi(m[1]), mo = std::stoi(m[2]);
         if (valid(mo, d) && d > 0) return m[3].str() + "-" + two(mo) + "-" + two(d);
