@@ -39,6 +39,7 @@ public:
         zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
         zs_.avail_in = static_cast<uInt>(in.size());
         do {
+            if (stopped_) return true;
             if (ended_ && zs_.avail_in > 0) {  // another member follows
                 inflateReset(&zs_);
                 ended_ = false;
@@ -59,6 +60,9 @@ public:
         return true;
     }
 
+    // Called from `out`: inflate no more (the output is not wanted).
+    void stop() { stopped_ = true; }
+
     // After the last piece: false when the data stops inside a member.
     bool complete() const { return ended_; }
     const std::string& error() const { return error_; }
@@ -66,18 +70,10 @@ public:
 private:
     std::string path_, error_;
     z_stream zs_{};
-    bool started_ = false, ended_ = false;
+    bool started_ = false, ended_ = false, stopped_ = false;
     std::uint64_t inflated_ = 0;
     char buf_[1 << 16];
 };
-
-Expected<std::string> gunzip(const std::string& path, const std::string& bytes) {
-    Gunzip gz(path);
-    std::string out;
-    if (!gz.feed(bytes, [&](std::string_view piece) { out.append(piece); })) return Error{gz.error()};
-    if (!gz.complete()) return Error{path + ": truncated gzip file"};
-    return out;
-}
 
 std::string string_field(const nlohmann::json& j, const char* name) {
     auto it = j.find(name);
@@ -112,7 +108,11 @@ void read_line(const std::string& path, std::size_t line_no, std::string_view li
     r.path = path;
     r.format = "jsonl";
     r.encoding = encoding;
-    r.key = string_field(j, "id");
+    r.line = line_no;
+    // An id is a string or a number (kept as written: 42, not "line-2").
+    auto id = j.find("id");
+    if (id != j.end() && id->is_string()) r.key = id->get<std::string>();
+    else if (id != j.end() && id->is_number()) r.key = id->dump();
     if (r.key.empty()) r.key = "line-" + std::to_string(line_no);
     std::string heading = string_field(j, "heading"), body = string_field(j, "body");
     if (body.empty()) body = string_field(j, "text");
@@ -131,51 +131,104 @@ void read_line(const std::string& path, std::size_t line_no, std::string_view li
     reports.push_back(std::move(r));
 }
 
-// Splits text given in pieces into lines, numbered from 1.
+// Splits text given in pieces into lines, numbered from 1. Each byte is
+// searched for '\n' once (the part of the buffer already searched is not
+// searched again), and a line over `max_line` bytes is not kept: the bytes
+// up to its end are dropped as they come and `on_long(line, bytes)` is
+// called, so that a feed without newlines, or a gzip bomb, is read in
+// linear time and bounded memory (issue 15, case 14).
 class LineSplitter {
 public:
-    template <typename F>
-    void feed(std::string_view piece, F&& on_line) {
-        buffer_.append(piece);
-        std::size_t pos = 0, eol;
-        while ((eol = buffer_.find('\n', pos)) != std::string::npos) {
-            on_line(++line_no_, std::string_view(buffer_).substr(pos, eol - pos));
-            pos = eol + 1;
+    explicit LineSplitter(std::size_t max_line) : max_line_(max_line) {}
+
+    template <typename F, typename L>
+    void feed(std::string_view piece, F&& on_line, L&& on_long) {
+        while (!piece.empty()) {
+            std::size_t eol = piece.find('\n');
+            std::string_view head = piece.substr(0, eol == std::string_view::npos ? piece.size() : eol);
+            if (long_) {
+                long_bytes_ += head.size();
+            } else if (buffer_.size() + head.size() > max_line_) {
+                long_ = true;
+                long_bytes_ = buffer_.size() + head.size();
+                buffer_.clear();
+                buffer_.shrink_to_fit();
+            } else {
+                buffer_.append(head);
+            }
+            if (eol == std::string_view::npos) return;
+            end_line(on_line, on_long);
+            piece.remove_prefix(eol + 1);
         }
-        buffer_.erase(0, pos);
     }
-    template <typename F>
-    void finish(F&& on_line) {
-        if (!buffer_.empty()) on_line(++line_no_, std::string_view(buffer_));
-        buffer_.clear();
+    template <typename F, typename L>
+    void finish(F&& on_line, L&& on_long) {
+        if (!buffer_.empty() || long_) end_line(on_line, on_long);
     }
 
 private:
+    template <typename F, typename L>
+    void end_line(F&& on_line, L&& on_long) {
+        ++line_no_;
+        if (long_) on_long(line_no_, long_bytes_);
+        else on_line(line_no_, std::string_view(buffer_));
+        buffer_.clear();
+        long_ = false;
+        long_bytes_ = 0;
+    }
+
+    std::size_t max_line_;
     std::string buffer_;
     std::size_t line_no_ = 0;
+    bool long_ = false;
+    std::uint64_t long_bytes_ = 0;
 };
+
+void too_long(const std::string& path, std::size_t line_no, std::uint64_t bytes, std::vector<Failure>& failures) {
+    std::string where = path + ":" + std::to_string(line_no);
+    failures.push_back({where, where + ": line of " + std::to_string(bytes) + " bytes, over the limit"});
+}
 
 }  // namespace
 
 ReadResult read_jsonl(const std::string& path, const std::string& bytes, std::size_t max_report_bytes) {
     ReadResult out;
-    std::string data;
-    if (bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b') {
-        Expected<std::string> raw = gunzip(path, bytes);
-        if (!raw) {
-            out.failures.push_back({path, raw.error().message});
-            return out;
-        }
-        data = std::move(*raw);
-    } else {
-        data = bytes;
-    }
-    LineSplitter lines;
+    LineSplitter lines(max_report_bytes);
     auto on_line = [&](std::size_t n, std::string_view line) {
         read_line(path, n, line, max_report_bytes, out.reports, out.failures);
     };
-    lines.feed(data, on_line);
-    lines.finish(on_line);
+    auto on_long = [&](std::size_t n, std::uint64_t bytes) { too_long(path, n, bytes, out.failures); };
+    if (bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b') {
+        // Inflated piece by piece into lines, never whole: a gzip bomb is cut
+        // once it inflates past what a file of reports read at once may hold
+        // (a feed named .jsonl.gz is read as a stream instead, any size).
+        const std::uint64_t cap = 16 * static_cast<std::uint64_t>(max_report_bytes);
+        std::uint64_t inflated = 0;
+        bool over = false;
+        Gunzip gz(path);
+        bool ok = gz.feed(bytes, [&](std::string_view piece) {
+            inflated += piece.size();
+            if (inflated > cap) {
+                over = true;
+                gz.stop();
+            } else {
+                lines.feed(piece, on_line, on_long);
+            }
+        });
+        if (over) {
+            out.reports.clear();
+            out.failures.push_back({path, path + ": gzip data inflating to over " + std::to_string(cap) +
+                                              " bytes; name the feed .jsonl.gz to read it as a stream"});
+            return out;
+        }
+        if (!ok || !gz.complete()) {
+            out.failures.push_back({path, ok ? path + ": truncated gzip file" : gz.error()});
+            return out;
+        }
+    } else {
+        lines.feed(bytes, on_line, on_long);
+    }
+    lines.finish(on_line, on_long);
     return out;
 }
 
@@ -187,7 +240,7 @@ bool stream_jsonl(const std::string& path, std::size_t max_report_bytes,
         return false;
     }
     std::vector<Report> reports;
-    LineSplitter lines;
+    LineSplitter lines(max_report_bytes);
     auto on_line = [&](std::size_t n, std::string_view line) {
         read_line(path, n, line, max_report_bytes, reports, failures);
         for (Report& r : reports) on_report(std::move(r));
@@ -196,7 +249,8 @@ bool stream_jsonl(const std::string& path, std::size_t max_report_bytes,
     std::string block(1 << 20, '\0');
     std::optional<Gunzip> gz;  // set when the file starts like gzip
     bool first = true;
-    auto to_lines = [&](std::string_view piece) { lines.feed(piece, on_line); };
+    auto on_long = [&](std::size_t n, std::uint64_t bytes) { too_long(path, n, bytes, failures); };
+    auto to_lines = [&](std::string_view piece) { lines.feed(piece, on_line, on_long); };
     while (in) {
         in.read(block.data(), static_cast<std::streamsize>(block.size()));
         std::string_view got(block.data(), static_cast<std::size_t>(in.gcount()));
@@ -217,7 +271,7 @@ bool stream_jsonl(const std::string& path, std::size_t max_report_bytes,
         failures.push_back({path, path + ": truncated gzip file"});
         return false;
     }
-    lines.finish(on_line);
+    lines.finish(on_line, on_long);
     return !in.bad();
 }
 

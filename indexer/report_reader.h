@@ -13,6 +13,7 @@ namespace vigie::indexer {
 struct Report {
     std::string path;      // as found (relative paths stay relative)
     std::string key;       // which report of a multi-report file (a JSONL id); empty otherwise
+    std::size_t line = 0;  // the feed line it came from (from 1); 0 for a file of one report
     std::string title;
     std::string body;
     std::string date;      // YYYY[-MM[-DD]] or empty
