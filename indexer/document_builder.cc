@@ -6,6 +6,7 @@
 #include "analyzers/entity_extractor.h"
 #include "analyzers/lexicon.h"
 #include "analyzers/name_rule.h"
+#include "indexer/bounded.h"
 #include "schema/schema.h"
 
 namespace vigie::indexer {
@@ -22,6 +23,10 @@ constexpr Xapian::termpos kFieldGap = 100;
 void add_word(const analysis::AnalyzedToken& t, Xapian::termpos pos, const std::string& field,
               Xapian::Document& doc) {
     using namespace schema;
+    // A "word" longer than any term Xapian takes (a run of letters with no
+    // space) is not searchable as a word anyway: it is left out, not cut,
+    // so that it never matches a word it is not.
+    if (t.folded.size() + 4 > kMaxTermBytes || t.stem.size() + 4 > kMaxTermBytes) return;
     doc.add_posting(field + t.folded, pos);
     if (t.stop || t.number) return;
     bool name = analysis::NameRule::name_occurrence(t, false);
@@ -32,7 +37,8 @@ void add_word(const analysis::AnalyzedToken& t, Xapian::termpos pos, const std::
 }
 
 void note_word(const analysis::AnalyzedToken& t, BuiltDocument& out) {
-    if (!t.number && !t.stop && t.folded.size() >= 2) out.spellings.insert(t.folded);
+    if (!t.number && !t.stop && t.folded.size() >= 2 && t.folded.size() + 4 <= kMaxTermBytes)
+        out.spellings.insert(t.folded);
 }
 
 // Actors and places a format declares (Markdown front matter) count like
@@ -44,7 +50,9 @@ void add_declared_entities(const Report& report, analysis::FrenchAnalyzer& analy
         auto tokens = analyzer.analyze(name).tokens;
         if (tokens.empty()) continue;
         std::vector<std::string> ids = catalogue.aliases_in(entities::token_keys(tokens));
-        std::string slug = entities::person_id(tokens, 0, tokens.size() - 1);
+        // A declared name may be any length: its id is bounded (terms and
+        // metadata keys are made of it).
+        std::string slug = bounded_id(entities::person_id(tokens, 0, tokens.size() - 1));
         if (ids.empty()) ids.push_back(slug);  // a catalogue id, or a person's name
         for (const std::string& id : ids) {
             auto known = std::find_if(found.actors.begin(), found.actors.end(), [&](const auto& a) { return a.id == id; });
@@ -101,6 +109,7 @@ BuiltDocument build_document(const Report& report, const std::string& id,
     // the facet counts; ids in the document data for display.
     entities::ReportEntities found = entities::extract_entities(body, report.date);
     add_declared_entities(report, analyzer, found);
+    for (auto& a : found.actors) a.id = bounded_id(a.id);  // persons found in the text too
     std::sort(found.actors.begin(), found.actors.end(),
               [](const auto& a, const auto& b) { return a.count != b.count ? a.count > b.count : a.id < b.id; });
     std::vector<std::string> actor_ids, place_ids, named_places;  // named_places: for display, named first

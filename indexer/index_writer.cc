@@ -20,8 +20,10 @@
 
 #include "analyzers/french_analyzer.h"
 #include "indexer/analysis_pool.h"
+#include "indexer/bounded.h"
 #include "indexer/document_builder.h"
 #include "indexer/formats.h"
+#include "indexer/reader_process.h"
 #include "indexer/indexer.h"
 #include "indexer/report_reader.h"
 #include "indexer/shard_set.h"
@@ -38,7 +40,7 @@ public:
     static Expected<WriteLock> acquire(const std::string& db_dir) {
         std::string path = schema::lock_path(db_dir);
         int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0) return Error{path + ": cannot open lock file: " + std::strerror(errno)};
+        if (fd < 0) return Error{path + ": cannot open lock file: " + std::strerror(errno), ErrorKind::kIo};
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             char buf[64] = {0};
             ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
@@ -46,7 +48,7 @@ public:
             while (!holder.empty() && holder.back() == '\n') holder.pop_back();
             ::close(fd);
             return Error{"index " + db_dir + " is being written by another process (lock " +
-                         path + " held by pid " + holder + ")"};
+                         path + " held by pid " + holder + ")", ErrorKind::kUnavailable};
         }
         std::string pid = std::to_string(::getpid()) + "\n";
         if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
@@ -79,10 +81,10 @@ Expected<bool> switch_stub(const std::string& db_dir, int gen, unsigned shards) 
         std::ofstream out(tmp, std::ios::trunc);
         out << ShardSet::stub_text(generation_name(gen), shards);
         out.flush();
-        if (!out) return Error{tmp + ": cannot write stub file"};
+        if (!out) return Error{tmp + ": cannot write stub file", ErrorKind::kIo};
     }
     if (std::rename(tmp.c_str(), stub.c_str()) != 0)
-        return Error{stub + ": cannot replace stub file: " + std::strerror(errno)};
+        return Error{stub + ": cannot replace stub file: " + std::strerror(errno), ErrorKind::kIo};
     return true;
 }
 
@@ -105,12 +107,37 @@ struct Existing {
 };
 
 // The slot-2 source of a report: the file's absolute path, plus the
-// report's key for multi-report files (JSONL).
+// report's key for multi-report files (JSONL), after a separator. A file
+// name may hold the separator byte itself: in either part it is doubled, so
+// the first single separator is the one between them (issue 15, case 6: a
+// name holding 0x1F was split there, removed and re-added on alternate runs).
 constexpr char kKeySeparator = '\x1f';
-std::string source_of(const std::string& abs, const std::string& key) {
-    return key.empty() ? abs : abs + kKeySeparator + key;
+std::string escape_separator(const std::string& part) {
+    std::string out;
+    out.reserve(part.size());
+    for (char c : part) {
+        out += c;
+        if (c == kKeySeparator) out += kKeySeparator;
+    }
+    return out;
 }
-std::string file_of(const std::string& source) { return source.substr(0, source.find(kKeySeparator)); }
+std::string source_of(const std::string& abs, const std::string& key) {
+    return key.empty() ? escape_separator(abs) : escape_separator(abs) + kKeySeparator + escape_separator(key);
+}
+std::string file_of(const std::string& source) {
+    std::string file;
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        if (source[i] == kKeySeparator) {
+            if (i + 1 < source.size() && source[i + 1] == kKeySeparator) ++i;  // a doubled one: the byte itself
+            else break;
+        }
+        file += source[i];
+    }
+    return file;
+}
+// The metadata key marking a feed whose reading has started and not ended
+// (its value: the feed's signature). Bounded: a hash of the path, not the path.
+std::string feed_key(const std::string& abs) { return "feed:" + content_hash(abs); }
 std::string hash_of(const std::string& signature) {
     auto colon = signature.rfind(':');
     return colon == std::string::npos ? std::string() : signature.substr(colon + 1);
@@ -118,7 +145,7 @@ std::string hash_of(const std::string& signature) {
 
 class Run {
 public:
-    Run(const IndexOptions& o, ShardSet& db) : opts_(o), db_(db), pool_(o.threads) {}
+    Run(const IndexOptions& o, ShardSet& db, ReaderProcess& reader) : opts_(o), db_(db), reader_(reader), pool_(o.threads) {}
 
     IndexSummary go() {
         load_existing();
@@ -146,6 +173,12 @@ public:
         }
         db_.set_metadata("last_indexed", now_iso());
         db_.commit();
+        // Only once every report of the feeds is committed (a sharded index
+        // commits its metadata first) are they marked as read to their end.
+        if (!feeds_read_.empty()) {
+            for (const std::string& key : feeds_read_) db_.set_metadata(key, "");
+            db_.commit();
+        }
         summary_.documents = db_.get_doccount();
         return summary_;
     }
@@ -153,6 +186,8 @@ public:
 private:
     struct Pending {
         std::string source, signature, id;
+        std::string where;       // the file (path:line in a feed), for a failure
+        std::uint64_t cost = 0;  // its memory estimate, while in flight
         std::optional<Xapian::docid> target;
         std::future<BuiltDocument> built;
     };
@@ -240,7 +275,10 @@ private:
                 return pred(existing_[s].signature);
             });
         };
-        if (all_signed([&](const std::string& sig) { return sig.rfind(quick + ":", 0) == 0; })) {
+        // A feed whose last reading was cut (kill -9) is read again, whatever
+        // its reports carry: the reports after the cut were never written.
+        bool interrupted = !db_.get_metadata(feed_key(abs)).empty();
+        if (!interrupted && all_signed([&](const std::string& sig) { return sig.rfind(quick + ":", 0) == 0; })) {
             summary_.unchanged += sources.size();
             return;
         }
@@ -260,7 +298,7 @@ private:
             hash = content_hash(*bytes);
         }
         std::string signature = quick + ":" + hash;
-        if (all_signed([&](const std::string& sig) { return hash_of(sig) == hash; })) {
+        if (!interrupted && all_signed([&](const std::string& sig) { return hash_of(sig) == hash; })) {
             for (const std::string& s : sources) {  // touched, not changed
                 Xapian::Document d = db_.get_document(existing_[s].docid);
                 d.add_value(schema::kSlotSignature, signature);
@@ -270,26 +308,48 @@ private:
             return;
         }
         std::unordered_set<std::string> produced;
+        std::unordered_map<std::string, std::size_t> key_lines;  // a feed's ids, and the line that gave each
         auto take = [&](Report&& report) {
+            if (!report.key.empty()) {
+                auto [first, fresh] = key_lines.emplace(report.key, report.line);
+                if (!fresh) {  // issue 15, case 19: never replace silently
+                    std::string where = path + ":" + std::to_string(report.line);
+                    return fail(where, where + ": id \"" + as_utf8(report.key) + "\" already given on line " +
+                                           std::to_string(first->second) + "; this line is not indexed");
+                }
+            }
             if (report.encoding == "windows-1252")
                 summary_.notes.push_back({path, path + (report.key.empty() ? "" : " (" + report.key + ")") +
                                                     ": not UTF-8, decoded as windows-1252"});
             std::string source = source_of(abs, report.key);
             produced.insert(source);
+            auto old = existing_.find(source);
+            if (feed && old != existing_.end() && old->second.signature == signature) {
+                ++summary_.unchanged;  // written by the run that was cut: resume after it
+                return;
+            }
             store(std::move(report), source, signature, hash);
         };
         bool complete;
+        std::size_t failures_before = summary_.failures.size();
         if (feed) {
+            // Marked as being read until its end is written, so that a run cut
+            // in the middle is resumed by the next (issue 15, case 4).
+            db_.set_metadata(feed_key(abs), signature);
             complete = stream_jsonl(path, opts_.max_file_bytes, take, summary_.failures);
+            feeds_read_.push_back(feed_key(abs));
         } else {
-            ReadResult read = read_reports(path, *bytes, opts_.max_file_bytes);
-            complete = !read.reports.empty() || read.failures.empty();
+            // Parsed in a child process, under the time and memory budgets.
+            bytes.reset();
+            ReadResult read = reader_.read(path);
             for (Failure& f : read.failures) summary_.failures.push_back(std::move(f));
             for (Report& report : read.reports) take(std::move(report));
+            complete = true;
         }
-        // Reports gone from a changed file; none when the file could not be
-        // read to its end (damaged, truncated): what was indexed stays.
-        if (!complete) return;
+        // Reports gone from a changed file; none when any of it could not be
+        // read (a damaged line, a truncated gzip, an unreadable file): the
+        // report a damaged line held stays as it was (issue 15, case 5).
+        if (!complete || summary_.failures.size() != failures_before) return;
         for (const std::string& s : sources) {
             if (produced.count(s) || existing_[s].consumed) continue;
             db_.delete_document(existing_[s].docid);
@@ -303,10 +363,25 @@ private:
     // documents in the order they came.
     void store(Report report, const std::string& source, const std::string& signature, const std::string& hash) {
         if (pending_sources_.count(source)) drain(0);  // the same id twice in a feed: the first must be written
+        std::string where = report.line ? report.path + ":" + std::to_string(report.line) : report.path;
+        // A report costs many times its size to analyse (positions, terms,
+        // spellings: 50-85x measured, issue 15 case 7). One that would not
+        // fit the budget fails alone, before any memory is spent on it; the
+        // reports in flight together stay within the budget too.
+        std::uint64_t cost = memory_estimate(report);
+        if (cost > opts_.max_memory_bytes)
+            return fail(where, where + ": report of " + std::to_string(report.body.size() >> 20) +
+                                   " MB would need about " + std::to_string(cost >> 20) +
+                                   " MB to index, over the memory budget of " +
+                                   std::to_string(opts_.max_memory_bytes >> 20) + " MB (--max-memory)");
+        while (!pending_.empty() && in_flight_ + cost > opts_.max_memory_bytes) drain(pending_.size() - 1);
         auto old = existing_.find(source);
         Pending job;
         job.source = source;
         job.signature = signature;
+        job.where = where;
+        job.cost = cost;
+        in_flight_ += cost;
         if (old != existing_.end()) {
             job.target = old->second.docid;
         } else if (report.key.empty()) {
@@ -339,8 +414,24 @@ private:
             Pending job = std::move(pending_.front());
             pending_.pop_front();
             pending_sources_.erase(job.source);
-            write(job, job.built.get());
+            in_flight_ -= job.cost;
+            // What fails while one report is built or written fails that
+            // report, named, and the run goes on (issue 15, cases 3 and 7).
+            try {
+                write(job, job.built.get());
+            } catch (const std::bad_alloc&) {
+                fail(job.where, job.where + ": out of memory while indexing this report (lower --threads or "
+                                            "raise --max-memory)");
+            } catch (const Xapian::DatabaseError&) {
+                throw;  // the index itself: the run stops, as before
+            } catch (const Xapian::Error& e) {
+                fail(job.where, job.where + ": cannot index: " + e.get_description());
+            }
         }
+    }
+
+    static std::uint64_t memory_estimate(const Report& report) {
+        return kMemoryPerByte * (report.body.size() + report.title.size());
     }
 
     void write(const Pending& job, BuiltDocument built) {
@@ -371,12 +462,15 @@ private:
 
     // The file name without extension (or the report's own id in a feed);
     // suffixed with a hash of its source when another report holds that id.
+    // Always valid UTF-8 (a Latin-1 file name is converted) and cut on a
+    // character boundary, so that the id a hit shows is the id
+    // /api/report/ answers for (issue 15, case 16).
     std::string new_id(const Report& report) {
-        std::string id = report.key.empty() ? fs::path(report.path).stem().string() : report.key;
+        std::string id = as_utf8(report.key.empty() ? fs::path(report.path).stem().string() : report.key);
         for (char& c : id)
             if (static_cast<unsigned char>(c) < 0x20 || c == '/') c = '_';
         if (id.empty()) id = "report";
-        if (id.size() > 120) id = id.substr(0, 120);
+        id = bounded_id(id);
         std::string term = std::string(schema::kIdPrefix) + id;
         if (db_.term_exists(term) || ids_used_.count(id))
             id += "-" + content_hash(absolute_path(report.path) + report.key).substr(0, 8);
@@ -387,9 +481,14 @@ private:
     // Enough documents in flight to keep the workers busy while one is written.
     static constexpr std::size_t kMaxPending = 256;
     static constexpr std::size_t kMaxSpellingWords = 1000000;
+    // Bytes of memory one byte of report text costs while it is analysed
+    // and written: above the 50-85x measured on French text (issue 15).
+    static constexpr std::uint64_t kMemoryPerByte = 100;
+    std::uint64_t in_flight_ = 0;
 
     const IndexOptions& opts_;
     ShardSet& db_;  // one database, or the shards of a sharded index
+    ReaderProcess& reader_;
     AnalysisPool pool_;
     std::deque<Pending> pending_;
     std::unordered_set<std::string> pending_sources_;
@@ -398,12 +497,28 @@ private:
     std::map<std::string, std::vector<std::string>> by_file_;     // file -> its sources
     std::multimap<std::string, std::string> vanished_;            // content hash -> source
     std::unordered_set<std::string> seen_, done_files_, ids_used_, labels_added_;
+    std::vector<std::string> feeds_read_;  // metadata keys of the feeds read in this run
     IndexSummary summary_;
     Progress progress_;
     unsigned uncommitted_ = 0;
 };
 
 }  // namespace
+
+// Removes the generations newer than the live one: what a killed --rebuild
+// or --compact left half-written (issue 15, case 19). Under the write lock,
+// so no other writer is building one.
+void remove_unfinished_generations(const std::string& dir, int live) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (name.size() != 10 || name.rfind("gen-", 0) != 0) continue;
+        if (name.find_first_not_of("0123456789", 4) != std::string::npos) continue;
+        if (std::stoi(name.substr(4)) <= live) continue;
+        std::error_code rm;
+        fs::remove_all(it->path(), rm);
+    }
+}
 
 // Writes generation `gen` compacted (Xapian's compaction: full B-tree
 // blocks, merged postings) as generation gen+1 and points the stub at it.
@@ -428,9 +543,11 @@ Expected<bool> compact_generation(const std::string& dir, int gen, unsigned shar
 
 Expected<IndexSummary> index_paths(const IndexOptions& options) {
     const std::string& dir = options.db_dir;
+    // First, while this process has no thread, no lock and no open index.
+    ReaderProcess reader(ReadBudget{options.max_file_bytes, options.max_memory_bytes, options.max_seconds});
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) return Error{dir + ": cannot create index folder: " + ec.message()};
+    if (ec) return Error{dir + ": cannot create index folder: " + ec.message(), ErrorKind::kIo};
     Expected<WriteLock> lock = WriteLock::acquire(dir);
     if (!lock) return lock.error();
 
@@ -469,6 +586,7 @@ Expected<IndexSummary> index_paths(const IndexOptions& options) {
     bool beside = rebuild && live != 0;
     int gen = live == 0 ? 1 : beside ? live + 1 : live;
     std::string gen_dir = dir + "/" + generation_name(gen);
+    remove_unfinished_generations(dir, live);
     try {
         bool create = beside || live == 0;
         if (create) fs::remove_all(gen_dir, ec);  // leftovers of an interrupted run
@@ -480,7 +598,7 @@ Expected<IndexSummary> index_paths(const IndexOptions& options) {
             Expected<bool> switched = switch_stub(dir, gen, shards);
             if (!switched) return switched.error();
         }
-        IndexSummary summary = Run(options, db).go();
+        IndexSummary summary = Run(options, db, reader).go();
         db.close();
         int replaced = live;  // the generation readers may still hold
         if (beside) {
@@ -504,8 +622,12 @@ Expected<IndexSummary> index_paths(const IndexOptions& options) {
             }
         }
         return summary;
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        return Error{"index " + gen_dir + ": " + e.get_description(), ErrorKind::kCorruption};
+    } catch (const Xapian::DatabaseLockError& e) {
+        return Error{"index " + gen_dir + ": " + e.get_description(), ErrorKind::kUnavailable};
     } catch (const Xapian::Error& e) {
-        return Error{"index " + gen_dir + ": " + e.get_description()};
+        return Error{"index " + gen_dir + ": " + e.get_description(), ErrorKind::kIo};
     }
 }
 

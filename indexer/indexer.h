@@ -24,6 +24,13 @@ struct IndexOptions {
     // Another count on an existing index without --rebuild is an error.
     unsigned shards = 0;
     std::uint64_t max_file_bytes = 50ull << 20;
+    // Memory one report may take to be read and analysed (its text costs
+    // about 100x its size); a report over it fails alone, named. The reports
+    // analysed at once stay within it together.
+    std::uint64_t max_memory_bytes = 2048ull << 20;
+    // CPU seconds one file (not a feed) may take to be read and parsed;
+    // over it, the file fails alone, named.
+    unsigned max_seconds = 60;
     unsigned batch_size = 1000;       // documents per commit
     bool compact = false;             // then write the index compacted, as the next generation
     unsigned threads = 0;             // analysis threads besides the writer; 0: one per core

@@ -1,0 +1,279 @@
+#include "indexer/reader_process.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <new>
+
+namespace vigie::indexer {
+namespace {
+
+// --- a small binary encoding of a ReadResult -------------------------------
+
+void put_u64(std::string& out, std::uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+void put_str(std::string& out, const std::string& s) {
+    put_u64(out, s.size());
+    out += s;
+}
+void put_strs(std::string& out, const std::vector<std::string>& v) {
+    put_u64(out, v.size());
+    for (const auto& s : v) put_str(out, s);
+}
+
+struct Reader {
+    const std::string& in;
+    std::size_t at = 0;
+    bool ok = true;
+    std::uint64_t u64() {
+        std::uint64_t v = 0;
+        if (at + sizeof v > in.size()) return ok = false, 0;
+        std::memcpy(&v, in.data() + at, sizeof v);
+        at += sizeof v;
+        return v;
+    }
+    std::string str() {
+        std::uint64_t n = u64();
+        if (!ok || n > in.size() - at) return ok = false, std::string();
+        std::string s = in.substr(at, n);
+        at += n;
+        return s;
+    }
+    std::vector<std::string> strs() {
+        std::vector<std::string> v(static_cast<std::size_t>(std::min<std::uint64_t>(u64(), in.size())));
+        for (auto& s : v) s = str();
+        return v;
+    }
+};
+
+std::string encode(const ReadResult& r) {
+    std::string out;
+    put_u64(out, r.reports.size());
+    for (const Report& p : r.reports) {
+        for (const std::string* s : {&p.path, &p.key, &p.title, &p.body, &p.date, &p.format, &p.encoding}) put_str(out, *s);
+        put_u64(out, p.line);
+        put_u64(out, p.pages.size());
+        for (std::size_t page : p.pages) put_u64(out, page);
+        put_strs(out, p.actors);
+        put_strs(out, p.places);
+    }
+    put_u64(out, r.failures.size());
+    for (const Failure& f : r.failures) {
+        put_str(out, f.path);
+        put_str(out, f.reason);
+    }
+    return out;
+}
+
+bool decode(const std::string& in, ReadResult& r) {
+    Reader rd{in};
+    std::uint64_t n = rd.u64();
+    for (std::uint64_t i = 0; rd.ok && i < n; ++i) {
+        Report p;
+        for (std::string* s : {&p.path, &p.key, &p.title, &p.body, &p.date, &p.format, &p.encoding}) *s = rd.str();
+        p.line = rd.u64();
+        std::uint64_t pages = rd.u64();
+        for (std::uint64_t k = 0; rd.ok && k < pages; ++k) p.pages.push_back(rd.u64());
+        p.actors = rd.strs();
+        p.places = rd.strs();
+        r.reports.push_back(std::move(p));
+    }
+    std::uint64_t f = rd.u64();
+    for (std::uint64_t i = 0; rd.ok && i < f; ++i) {
+        Failure x;
+        x.path = rd.str();
+        x.reason = rd.str();
+        r.failures.push_back(std::move(x));
+    }
+    return rd.ok && rd.at == in.size();
+}
+
+// --- plumbing ---------------------------------------------------------------
+
+bool write_all(int fd, const char* p, std::size_t n) {
+    while (n > 0) {
+        ssize_t w = ::send(fd, p, n, MSG_NOSIGNAL);
+        if (w < 0 && errno == ENOTSOCK) w = ::write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return false;
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
+    return true;
+}
+bool read_all(int fd, char* p, std::size_t n) {
+    while (n > 0) {
+        ssize_t r = ::read(fd, p, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return false;
+        p += r;
+        n -= static_cast<std::size_t>(r);
+    }
+    return true;
+}
+bool send_frame(int fd, char tag, const std::string& body) {
+    std::string head(1, tag);
+    put_u64(head, body.size());
+    return write_all(fd, head.data(), head.size()) && write_all(fd, body.data(), body.size());
+}
+bool recv_frame(int fd, char& tag, std::string& body) {
+    char head[1 + sizeof(std::uint64_t)];
+    if (!read_all(fd, head, sizeof head)) return false;
+    tag = head[0];
+    std::uint64_t n;
+    std::memcpy(&n, head + 1, sizeof n);
+    body.resize(n);
+    return read_all(fd, body.data(), n);
+}
+
+// Virtual memory the process maps now, from /proc/self/statm (pages).
+std::uint64_t mapped_bytes() {
+    std::ifstream statm("/proc/self/statm");
+    std::uint64_t pages = 0;
+    statm >> pages;
+    return pages * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+ReadResult read_here(const std::string& path, std::uint64_t max_file_bytes) {
+    Expected<std::string> bytes = read_file(path, max_file_bytes);
+    if (!bytes) {
+        ReadResult r;
+        r.failures.push_back({path, bytes.error().message});
+        return r;
+    }
+    return read_reports(path, *bytes, max_file_bytes);
+}
+
+constexpr int kOutOfMemory = 3;
+
+// The worker: reads one file under the budget, writes the result, exits.
+[[noreturn]] void worker(int out, const std::string& path, const ReadBudget& b) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    rlimit core{0, 0};
+    ::setrlimit(RLIMIT_CORE, &core);
+    rlimit cpu{b.max_seconds, b.max_seconds + 1};
+    ::setrlimit(RLIMIT_CPU, &cpu);
+    // The budget is on top of what is mapped already (the program, its data,
+    // a sanitizer's shadow memory).
+    rlimit as{mapped_bytes() + b.max_memory_bytes, RLIM_INFINITY};
+    as.rlim_max = as.rlim_cur;
+    ::setrlimit(RLIMIT_AS, &as);
+    // Wall clock, a backstop for a worker that waits instead of computing.
+    ::alarm(10 * b.max_seconds + 60);
+    try {
+        std::string body = encode(read_here(path, b.max_file_bytes));
+        _exit(write_all(out, body.data(), body.size()) ? 0 : 1);
+    } catch (const std::bad_alloc&) {
+        _exit(kOutOfMemory);
+    } catch (...) {
+        _exit(1);
+    }
+}
+
+std::string over_budget(int status, const ReadBudget& b) {
+    if (WIFEXITED(status) && WEXITSTATUS(status) == kOutOfMemory)
+        return "needs over " + std::to_string(b.max_memory_bytes >> 20) + " MB of memory to read (--max-memory)";
+    if (WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        if (sig == SIGXCPU || sig == SIGKILL)
+            return "takes over " + std::to_string(b.max_seconds) + " s of CPU time to read (--max-seconds)";
+        if (sig == SIGALRM)
+            return "still being read after " + std::to_string(10 * b.max_seconds + 60) + " s (--max-seconds)";
+        return std::string("the reader stopped on this file (") + ::strsignal(sig) +
+               "; over the memory budget of " + std::to_string(b.max_memory_bytes >> 20) +
+               " MB, --max-memory, or a damaged file)";
+    }
+    return "the reader failed on this file (exit status " + std::to_string(WEXITSTATUS(status)) + ")";
+}
+
+// The helper's loop: one worker per path asked, its result relayed.
+[[noreturn]] void helper(int sock, const ReadBudget& b) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ::signal(SIGPIPE, SIG_IGN);
+    for (;;) {
+        char tag;
+        std::string path;
+        if (!recv_frame(sock, tag, path)) _exit(0);  // the indexer is done (or gone)
+        int pipefd[2];
+        if (::pipe(pipefd) != 0) {
+            send_frame(sock, 'E', std::string("cannot start a reader: ") + std::strerror(errno));
+            continue;
+        }
+        pid_t pid = ::fork();
+        if (pid == 0) {
+            ::close(pipefd[0]);
+            ::close(sock);
+            worker(pipefd[1], path, b);
+        }
+        ::close(pipefd[1]);
+        std::string body;
+        char buf[1 << 16];
+        for (ssize_t n; (n = ::read(pipefd[0], buf, sizeof buf)) != 0;) {
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) break;
+            body.append(buf, static_cast<std::size_t>(n));
+        }
+        ::close(pipefd[0]);
+        int status = 0;
+        if (pid < 0) {
+            send_frame(sock, 'E', std::string("cannot start a reader: ") + std::strerror(errno));
+            continue;
+        }
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        bool done = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        if (!send_frame(sock, done ? 'R' : 'E', done ? body : over_budget(status, b))) _exit(0);
+    }
+}
+
+}  // namespace
+
+ReaderProcess::ReaderProcess(const ReadBudget& budget) : budget_(budget) {
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return;
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        ::close(fds[0]);
+        helper(fds[1], budget_);
+    }
+    ::close(fds[1]);
+    if (pid < 0) {
+        ::close(fds[0]);
+        return;
+    }
+    socket_ = fds[0];
+    helper_ = pid;
+}
+
+ReaderProcess::~ReaderProcess() {
+    if (socket_ >= 0) ::close(socket_);  // the helper sees the end and exits
+    if (helper_ > 0) {
+        int status;
+        while (::waitpid(helper_, &status, 0) < 0 && errno == EINTR) {
+        }
+    }
+}
+
+ReadResult ReaderProcess::read(const std::string& path) {
+    if (socket_ < 0) return read_here(path, budget_.max_file_bytes);
+    ReadResult out;
+    char tag = 0;
+    std::string body;
+    if (!send_frame(socket_, 'P', path) || !recv_frame(socket_, tag, body)) {
+        ::close(socket_);  // the helper is gone (killed): read here from now on
+        socket_ = -1;
+        return read_here(path, budget_.max_file_bytes);
+    }
+    if (tag == 'R' && decode(body, out)) return out;
+    out = ReadResult();
+    out.failures.push_back({path, path + ": " + (tag == 'R' ? std::string("garbled reader output") : body)});
+    return out;
+}
+
+}  // namespace vigie::indexer
