@@ -21,9 +21,32 @@ namespace {
 
 constexpr const char* kDefaultDb = "index";
 
-int fail(const std::string& message) {
-    std::cerr << "vigie: " << message << "\n";
-    return 1;
+// Exit statuses, in this one place (BSD sysexits values, which systemd and
+// shell scripts know): 0 done; 2 some inputs failed, the others done (or a
+// bad command line); an error's kind otherwise.
+constexpr int kSomeInputsFailed = 2;
+constexpr int kBadCommandLine = 2;  // as it always was (CLI11's parse errors)
+constexpr int kUnexpected = 70;  // EX_SOFTWARE: a bug; the message says what
+int exit_status(vigie::ErrorKind kind) {
+    switch (kind) {
+        case vigie::ErrorKind::kInvalidArgument: return 64;  // EX_USAGE
+        case vigie::ErrorKind::kNotFound: return 66;         // EX_NOINPUT
+        case vigie::ErrorKind::kUnavailable: return 75;      // EX_TEMPFAIL: try again later
+        case vigie::ErrorKind::kIo: return 74;               // EX_IOERR
+        case vigie::ErrorKind::kCorruption: return 65;       // EX_DATAERR
+    }
+    return kUnexpected;
+}
+
+int fail(const vigie::Error& error) {
+    std::cerr << "vigie: " << error.message << "\n";
+    return exit_status(error.kind);
+}
+
+// JSON for people's file names: a name that is not UTF-8 (Latin-1 on an old
+// disk) is printed with U+FFFD, never a failed dump (issue 15, case 17).
+std::string dump(const nlohmann::json& j) {
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string join(const std::vector<std::string>& words) {
@@ -54,13 +77,16 @@ private:
 };
 
 int run_index(const std::string& db, std::vector<std::string> paths, bool rebuild, bool json, bool quiet,
-              double max_mb, unsigned batch, unsigned threads, unsigned shards, bool compact) {
+              double max_mb, unsigned batch, unsigned threads, unsigned shards, bool compact, double max_memory_mb,
+              unsigned max_seconds) {
     if (paths.empty()) paths.push_back("seeds");
     vigie::indexer::IndexOptions options;
     options.db_dir = db;
     options.paths = paths;
     options.rebuild = rebuild;
     options.max_file_bytes = static_cast<std::uint64_t>(max_mb * 1024 * 1024);
+    options.max_memory_bytes = static_cast<std::uint64_t>(max_memory_mb * 1024 * 1024);
+    options.max_seconds = max_seconds;
     options.batch_size = batch;
     options.threads = threads;
     options.compact = compact;
@@ -68,7 +94,7 @@ int run_index(const std::string& db, std::vector<std::string> paths, bool rebuil
     ProgressBar bar;
     if (!quiet && ::isatty(STDERR_FILENO)) options.progress = std::ref(bar);
     auto summary = vigie::indexer::index_paths(options);
-    if (!summary) return fail(summary.error().message);
+    if (!summary) return fail(summary.error());
     const auto& s = *summary;
     if (json) {
         nlohmann::json failures = nlohmann::json::array();
@@ -79,7 +105,7 @@ int run_index(const std::string& db, std::vector<std::string> paths, bool rebuil
                             {"removed", s.removed},     {"unchanged", s.unchanged},
                             {"failed", s.failures.size()}, {"failures", failures},
                             {"notes", notes},         {"documents", s.documents}};
-        std::cout << j.dump(2) << "\n";
+        std::cout << dump(j) << "\n";
     } else {
         std::cout << "indexed into " << db << ": " << s.added << " added, " << s.updated << " updated, "
                   << s.removed << " removed, " << s.unchanged << " unchanged, " << s.failures.size()
@@ -87,12 +113,12 @@ int run_index(const std::string& db, std::vector<std::string> paths, bool rebuil
     }
     for (const auto& n : s.notes) std::cerr << "vigie: note: " << n.reason << "\n";
     for (const auto& f : s.failures) std::cerr << "vigie: failed: " << f.reason << "\n";
-    return s.failures.empty() ? 0 : 2;
+    return s.failures.empty() ? 0 : kSomeInputsFailed;
 }
 
 int run_stats(const std::string& db, bool json) {
     auto st = vigie::searcher::index_stats(db);
-    if (!st) return fail(st.error().message);
+    if (!st) return fail(st.error());
     if (json) {
         std::cout << vigie::searcher::to_json(*st);
         return 0;
@@ -109,9 +135,9 @@ int run_stats(const std::string& db, bool json) {
 
 int run_search(const std::string& db, const vigie::searcher::SearchRequest& req, bool json) {
     auto searcher = vigie::searcher::Searcher::open(db);
-    if (!searcher) return fail(searcher.error().message);
+    if (!searcher) return fail(searcher.error());
     auto result = searcher->search(req);
-    if (!result) return fail(result.error().message);
+    if (!result) return fail(result.error());
     if (req.explain) std::cerr << result->explanation << "\n";
     std::cout << (json ? vigie::searcher::to_json(*result)
                        : vigie::searcher::to_text(*result, ::isatty(STDOUT_FILENO) != 0));
@@ -120,12 +146,12 @@ int run_search(const std::string& db, const vigie::searcher::SearchRequest& req,
 
 int run_facets(const std::string& db, const std::string& field, bool json) {
     auto searcher = vigie::searcher::Searcher::open(db);
-    if (!searcher) return fail(searcher.error().message);
+    if (!searcher) return fail(searcher.error());
     vigie::searcher::SearchRequest req;
     req.limit = 0;
     req.facet_limit = 0;
     auto result = searcher->search(req);
-    if (!result) return fail(result.error().message);
+    if (!result) return fail(result.error());
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [name, values] : result->facets) {
         if (!field.empty() && name != field) continue;
@@ -144,13 +170,13 @@ int run_facets(const std::string& db, const std::string& field, bool json) {
                           << "\n";
         }
     }
-    if (json) std::cout << out.dump(2) << "\n";
+    if (json) std::cout << dump(out) << "\n";
     return 0;
 }
 
 int run_analyze(const std::string& text, const std::string& db, bool json) {
     auto words = vigie::searcher::analyze_words(text, db);
-    if (!words) return fail(words.error().message);
+    if (!words) return fail(words.error());
     nlohmann::json tokens = nlohmann::json::array();
     for (const auto& w : *words) {
         if (json) {
@@ -166,7 +192,7 @@ int run_analyze(const std::string& text, const std::string& db, bool json) {
                                       : (w.name ? "name: " : "word: ") + w.why)
                   << (w.lemma != w.form && !w.name && !w.stop ? " (lemma " + w.lemma + ")" : "") << "\n";
     }
-    if (json) std::cout << nlohmann::json({{"text", text}, {"tokens", tokens}}).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    if (json) std::cout << dump(nlohmann::json({{"text", text}, {"tokens", tokens}})) << "\n";
     return 0;
 }
 
@@ -196,6 +222,16 @@ int main(int argc, char** argv) {
     index->add_flag("--compact", compact, "afterwards, rewrite the index compacted (smaller, faster to search)");
     index->add_option("--threads", threads, "analysis threads (0: one per core)")->capture_default_str()->check(CLI::Range(0u, 256u));
     index->add_option("--max-size", max_mb, "largest file (in a JSONL feed: line) to read, in MB")->capture_default_str()->check(CLI::PositiveNumber);
+    double max_memory_mb = 2048;
+    index->add_option("--max-memory", max_memory_mb,
+                      "memory one report may take to index, in MB (about 100x its text); over it the report fails")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    unsigned max_seconds = 60;
+    index->add_option("--max-seconds", max_seconds,
+                      "CPU seconds one file (not a feed) may take to be read; over it the file fails")
+        ->capture_default_str()
+        ->check(CLI::Range(1u, 86400u));
     unsigned shards = 0;
     index->add_option("--shards", shards,
                       "split the index into N shards (a new index, or with --rebuild; see docs/scaling.md)")
@@ -250,10 +286,11 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);
         std::cerr << "vigie: " << e.what() << " (see vigie --help)\n";
-        return 2;
+        return kBadCommandLine;
     }
     try {
-        if (*index) return run_index(db, paths, rebuild, json, quiet, max_mb, batch, threads, shards, compact);
+        if (*index) return run_index(db, paths, rebuild, json, quiet, max_mb, batch, threads, shards, compact,
+                                     max_memory_mb, max_seconds);
         if (*stats) return run_stats(db, json);
         if (*search) {
             req.query = join(words);
@@ -267,7 +304,8 @@ int main(int argc, char** argv) {
         }
         if (*analyze) return run_analyze(join(text), analyze_db, json);
     } catch (const std::exception& e) {
-        return fail(std::string("unexpected error: ") + e.what());
+        std::cerr << "vigie: unexpected error: " << e.what() << "\n";
+        return kUnexpected;
     }
-    return 1;
+    return kUnexpected;
 }
