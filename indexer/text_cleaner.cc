@@ -161,10 +161,10 @@ std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 }  // namespace
 
 std::string parse_header_date(std::string_view text) {
-    // A date header is short; what is longer is not searched by std::regex,
-    // which recurses per character.
-    if (text.size() > 256) text = text.substr(0, 256);
     std::string k = squeeze_spaces(key(text));
+    // A date header is short; what is longer is not searched by std::regex,
+    // which recurses per character (\d{4,} on a long run of digits).
+    if (k.size() > 256) k.resize(256);
     std::smatch m;
     // Digits on either side make it another number (99999-01-01 is no date
     // in 9999); a date shaped as ISO but impossible (2022-13-45) is no date

@@ -69,7 +69,13 @@ TEST(HeaderDate, Formats) {
     EXPECT_EQ(parse_header_date("juin 2022"), "2022-06");
     EXPECT_EQ(parse_header_date("en 2019"), "2019");
     EXPECT_EQ(parse_header_date("Modifié:"), "");
-    EXPECT_EQ(parse_header_date("2022-13"), "2022");
+    // A date that does not exist is no date, not its year (issue 15, case 19).
+    EXPECT_EQ(parse_header_date("2022-13"), "");
+    EXPECT_EQ(parse_header_date("2022-13-45"), "");
+    EXPECT_EQ(parse_header_date("2022-02-30"), "");
+    EXPECT_EQ(parse_header_date("2024-02-29"), "2024-02-29");
+    EXPECT_EQ(parse_header_date("99999-01-01"), "");
+    EXPECT_EQ(parse_header_date("2022-05-19T10:00:00+02:00"), "2022-05-19");
 }
 
 TEST(Title, LongLineIsShortened) {
