@@ -510,14 +510,14 @@ private:
 // so no other writer is building one.
 void remove_unfinished_generations(const std::string& dir, int live) {
     std::error_code ec;
+    std::vector<fs::path> unfinished;  // listed first: no removal while the folder is read
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         std::string name = it->path().filename().string();
         if (name.size() != 10 || name.rfind("gen-", 0) != 0) continue;
         if (name.find_first_not_of("0123456789", 4) != std::string::npos) continue;
-        if (std::stoi(name.substr(4)) <= live) continue;
-        std::error_code rm;
-        fs::remove_all(it->path(), rm);
+        if (std::stoi(name.substr(4)) > live) unfinished.push_back(it->path());
     }
+    for (const fs::path& p : unfinished) fs::remove_all(p, ec);
 }
 
 // Writes generation `gen` compacted (Xapian's compaction: full B-tree

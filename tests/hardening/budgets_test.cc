@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 
 #include "run_vigie.h"
@@ -29,6 +30,41 @@ std::string numbered(const std::string& prefix, const std::string& suffix, std::
     std::string out;
     for (std::size_t i = 0; i < n; ++i) out += prefix + std::to_string(i) + suffix;
     return out;
+}
+
+// A one-page PDF drawing the same string `n` times at the same place,
+// compressed (a few KB): Poppler's text layout is quadratic on it.
+std::string overlapping_pdf(std::size_t n) {
+    std::string content = "BT /F1 12 Tf " + repeat("1 0 0 1 72 700 Tm (Attaque a Kidal) Tj ", n) + "ET";
+    uLongf size = compressBound(static_cast<uLong>(content.size()));
+    std::string packed(size, '\0');
+    compress2(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(content.data()),
+              static_cast<uLong>(content.size()), 9);
+    packed.resize(size);
+    std::vector<std::string> objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        "/Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        "<< /Length " + std::to_string(packed.size()) + " /Filter /FlateDecode >>\nstream\n" + packed +
+            "\nendstream"};
+    std::string pdf = "%PDF-1.4\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    std::size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (std::size_t o : offsets) {
+        char line[32];
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+        pdf += line;
+    }
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    return pdf;
 }
 
 struct OverBudget {
@@ -73,6 +109,10 @@ INSTANTIATE_TEST_SUITE_P(
         // Case 15: and on deep block nesting (40,000 <div>: 15 s).
         OverBudget{"deep_blocks", "blocs.html",
                    "<html><body>" + repeat("<div>", 40000) + "texte</body></html>", {"--max-seconds", "1"},
+                   "--max-seconds"},
+        // Case 15: Poppler's text layout on one string drawn 40,000 times at
+        // one place (a 5 KB file, a minute of CPU).
+        OverBudget{"overlapping_pdf_text", "lent.pdf", overlapping_pdf(40000), {"--max-seconds", "1"},
                    "--max-seconds"},
         // Case 7: a report costing more memory than the budget fails alone.
         OverBudget{"large_report", "gros.txt", "Gros rapport\n\n" + repeat("Des civils tués à Mopti. ", 120000),
