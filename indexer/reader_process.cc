@@ -152,6 +152,18 @@ ReadResult read_here(const std::string& path, std::uint64_t max_file_bytes) {
 
 constexpr int kOutOfMemory = 3;
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
 // The worker: reads one file under the budget, writes the result, exits.
 [[noreturn]] void worker(int out, const std::string& path, const ReadBudget& b) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -159,11 +171,14 @@ constexpr int kOutOfMemory = 3;
     ::setrlimit(RLIMIT_CORE, &core);
     rlimit cpu{b.max_seconds, b.max_seconds + 1};
     ::setrlimit(RLIMIT_CPU, &cpu);
-    // The budget is on top of what is mapped already (the program, its data,
-    // a sanitizer's shadow memory).
-    rlimit as{mapped_bytes() + b.max_memory_bytes, RLIM_INFINITY};
-    as.rlim_max = as.rlim_cur;
-    ::setrlimit(RLIMIT_AS, &as);
+    // The budget is on top of what is mapped already (the program, its data).
+    // Not under AddressSanitizer, whose allocator maps address space of its
+    // own as it goes (quarantine, size classes) and reports, not fails.
+    if (!kAddressSanitizer) {
+        rlimit as{mapped_bytes() + b.max_memory_bytes, RLIM_INFINITY};
+        as.rlim_max = as.rlim_cur;
+        ::setrlimit(RLIMIT_AS, &as);
+    }
     // Wall clock, a backstop for a worker that waits instead of computing.
     ::alarm(10 * b.max_seconds + 60);
     try {

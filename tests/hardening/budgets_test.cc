@@ -135,12 +135,17 @@ TEST(Issue15, NewlinelessGzipFeedFailsItsLineQuickly) {
     std::string good = R"({"id": "ok", "title": "Attaque", "body": "Des civils tués à Boulkessi."})";
     gzwrite(gz, good.data(), static_cast<unsigned>(good.size()));
     gzclose(gz);
+    // What the same run costs without the long line (the program, its
+    // data, a sanitizer's shadow): the long line must add far less than itself.
+    tmp.write("small/petit.jsonl", good + "\n");
+    Outcome small = vigie({"index", "--db", tmp / "db-small", "--quiet", "--max-size", "1", tmp / "small"}, tmp, 240s);
+    ASSERT_EQ(small.status, 0) << small.err;
     std::string db = tmp / "db";
     auto started = std::chrono::steady_clock::now();
     Outcome r = vigie({"index", "--db", db, "--quiet", "--max-size", "1", tmp / "r"}, tmp, 240s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_LT(std::chrono::steady_clock::now() - started, 60s);
-    EXPECT_LT(r.peak_rss_kb, 160 * 1024) << "the line was held in memory";
+    EXPECT_LT(r.peak_rss_kb, small.peak_rss_kb + 96 * 1024) << "the line was held in memory";
     EXPECT_EQ(r.status, 2) << r.err;
     EXPECT_NE(r.err.find(feed + ":1: line of 268435456 bytes, over the limit"), std::string::npos) << r.err;
     EXPECT_EQ(indexed_ids(db, tmp), std::vector<std::string>{"ok"});
