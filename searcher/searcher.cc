@@ -26,15 +26,27 @@ constexpr unsigned kSnippetBytes = 300;
 constexpr const char* kShardDown = "a shard did not answer: ";
 constexpr int kRetries = 3;
 
-bool valid_date(const std::string& d) {
-    static const std::array<std::size_t, 3> kLengths = {4, 7, 10};
-    if (std::find(kLengths.begin(), kLengths.end(), d.size()) == kLengths.end()) return false;
-    for (std::size_t i = 0; i < d.size(); ++i) {
-        bool dash = i == 4 || i == 7;
-        if (dash != (d[i] == '-')) return false;
-        if (!dash && (d[i] < '0' || d[i] > '9')) return false;
+// Thrown by the deadline checks, caught by Searcher::search: unwinds out of
+// Xapian's matcher (a MatchSpy may throw) without an answer.
+struct DeadlinePassed {};
+
+// Called by Xapian for each candidate report: stops a match past its deadline.
+// Local databases only (a remote shard would need it serialised); remote
+// searches are checked between their steps.
+class DeadlineSpy : public Xapian::MatchSpy {
+public:
+    explicit DeadlineSpy(Clock::time_point deadline) : deadline_(deadline) {}
+    void operator()(const Xapian::Document&, double) override {
+        if (++seen_ % 64 == 0 && Clock::now() > deadline_) throw DeadlinePassed{};
     }
-    return true;
+
+private:
+    Clock::time_point deadline_;
+    unsigned seen_ = 0;
+};
+
+void check(const std::optional<Clock::time_point>& deadline) {
+    if (deadline && Clock::now() > *deadline) throw DeadlinePassed{};
 }
 
 // The inclusive upper sort key for a partial date: "2022" -> "20229999".
@@ -67,7 +79,63 @@ std::optional<unsigned> page_of_snippet(const std::string& snippet, const std::s
     return static_cast<unsigned>(it - pages.begin());
 }
 
+ErrorKind xapian_kind(const Xapian::Error& e) {
+    // Xapian::Error is not polymorphic: its type is told by name.
+    std::string_view type = e.get_type();
+    if (type == "DatabaseCorruptError" || type == "DatabaseVersionError") return ErrorKind::kCorruption;
+    if (type == "DatabaseModifiedError" || type == "DatabaseLockError" || type.find("Network") != std::string_view::npos ||
+        type.find("Timeout") != std::string_view::npos)
+        return ErrorKind::kUnavailable;
+    return ErrorKind::kIo;
+}
+
+bool continuation(const std::string& s, std::size_t at) {
+    return at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80;
+}
+
+// The bytes of `body` that `page` asks for, on character boundaries; fills
+// the report's page fields.
+std::string_view page_of(const std::string& body, const BodyPage& page, Report& r) {
+    std::size_t from = std::min(page.offset, body.size());
+    while (from > 0 && continuation(body, from)) --from;
+    std::size_t to = body.size() - from > page.length ? from + page.length : body.size();
+    if (to < body.size()) {
+        // Cut after a space near the end of the page when there is one, so a
+        // word (and its highlight) is not split across pages.
+        std::size_t space = body.rfind(' ', to - 1);
+        if (space != std::string::npos && space > from && to - space < 200) to = space + 1;
+        while (to > from && continuation(body, to)) --to;
+    }
+    if (to == from && from < body.size()) {  // a page smaller than one character: the whole character
+        to = from + 1;
+        while (continuation(body, to)) ++to;
+    }
+    r.body_offset = from;
+    r.body_length = to - from;
+    r.body_bytes = body.size();
+    r.truncated = to < body.size();
+    return std::string_view(body).substr(from, to - from);
+}
+
 }  // namespace
+
+bool valid_date(const std::string& d) {
+    static const std::array<std::size_t, 3> kLengths = {4, 7, 10};
+    if (std::find(kLengths.begin(), kLengths.end(), d.size()) == kLengths.end()) return false;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        bool dash = i == 4 || i == 7;
+        if (dash != (d[i] == '-')) return false;
+        if (!dash && (d[i] < '0' || d[i] > '9')) return false;
+    }
+    if (d.size() == 4) return true;
+    int year = std::stoi(d.substr(0, 4)), month = std::stoi(d.substr(5, 2));
+    if (month < 1 || month > 12) return false;
+    if (d.size() == 7) return true;
+    static const std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    int day = std::stoi(d.substr(8, 2));
+    return day >= 1 && day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
 
 bool shard_unavailable(const Error& error) { return error.message.find(kShardDown) != std::string::npos; }
 
@@ -108,7 +176,7 @@ struct Searcher::Impl {
             return false;
         }
     }
-    Expected<std::optional<Report>> report(const std::string& id, const std::string& query);
+    Expected<std::optional<Report>> report(const std::string& id, const std::string& query, BodyPage page);
     using Ranked = RankedCounts;
     Ranked term_counts(std::string_view prefix, unsigned limit);
     std::map<std::string, std::size_t> month_term_counts();
@@ -122,9 +190,10 @@ Expected<Searcher> Searcher::open(const std::string& db_dir) {
     struct stat st;
     std::string stub = schema::stub_path(db_dir);
     if (::stat(db_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-        return Error{"no index at " + db_dir + " (run: vigie index --db " + db_dir + ")"};
+        return Error{"no index at " + db_dir + " (run: vigie index --db " + db_dir + ")", ErrorKind::kNotFound};
     if (::stat(stub.c_str(), &st) != 0)
-        return Error{db_dir + " is not a Vigie index (no " + stub + "; run: vigie index --db " + db_dir + ")"};
+        return Error{db_dir + " is not a Vigie index (no " + stub + "; run: vigie index --db " + db_dir + ")",
+                     ErrorKind::kNotFound};
     schema::StubInfo info = schema::read_stub(db_dir);
     // Synonyms and spellings are not served over Xapian's remote protocol: a
     // stub listing remote shards must name a local copy of the index's
@@ -147,27 +216,64 @@ Expected<Searcher> Searcher::open(const std::string& db_dir) {
                          std::to_string(schema::kFormatVersion) + "): rebuild it with vigie index --rebuild --db " +
                          db_dir + " and every folder it holds"};
     } catch (const Xapian::NetworkError& e) {
-        return Error{"cannot open index " + db_dir + ": " + kShardDown + e.get_description()};
+        return Error{"cannot open index " + db_dir + ": " + kShardDown + e.get_description(), ErrorKind::kUnavailable};
     } catch (const Xapian::Error& e) {
-        return Error{"cannot open index " + db_dir + ": " + e.get_description()};
+        return Error{"cannot open index " + db_dir + ": " + e.get_description(), xapian_kind(e)};
     }
     return Searcher(std::move(impl));
 }
+
+namespace {
+
+// XF<format> ("XFpdf"), one boolean term per report: proposed for the index
+// format (docs/hardening-server.md) so that stats need no report read; the
+// indexer does not write it yet, hence the fallback below.
+constexpr std::string_view kFormatPrefix = "XF";
+
+// Reports per format: the XF<format> term frequencies when every report has
+// one (no report read), else every report's stored data (an index written
+// before those terms).
+std::map<std::string, std::size_t> format_counts(const Xapian::Database& db) {
+    std::map<std::string, std::size_t> out;
+    std::size_t counted = 0;
+    std::string p(kFormatPrefix);
+    for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
+        out[(*t).substr(p.size())] = t.get_termfreq();
+        counted += t.get_termfreq();
+    }
+    if (counted == db.get_doccount()) return out;
+    out.clear();
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        auto stored = schema::deserialize(db.get_document(*it).get_data());
+        out[stored && !stored->format.empty() ? stored->format : "unknown"]++;
+    }
+    return out;
+}
+
+}  // namespace
 
 Expected<IndexStats> index_stats(const std::string& db_dir) {
     Expected<Searcher> opened = Searcher::open(db_dir);
     if (!opened) return opened.error();
     IndexStats st;
-    try {
-        Xapian::Database db(schema::stub_path(db_dir));
-        st.reports = db.get_doccount();
-        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-            auto stored = schema::deserialize(db.get_document(*it).get_data());
-            st.formats[stored && !stored->format.empty() ? stored->format : "unknown"]++;
+    // An index run may commit during the read: read again from the new
+    // revision, as a search does.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Xapian::Database db(schema::stub_path(db_dir));
+            st.reports = db.get_doccount();
+            st.formats = format_counts(db);
+            st.last_indexed = db.get_metadata("last_indexed");
+            break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt + 1 >= kRetries)
+                return Error{"index " + db_dir + " kept changing during the read", ErrorKind::kUnavailable};
+        } catch (const Xapian::NetworkError& e) {
+            return Error{"cannot read index " + db_dir + ": " + kShardDown + e.get_description(),
+                         ErrorKind::kUnavailable};
+        } catch (const Xapian::Error& e) {
+            return Error{"cannot read index " + db_dir + ": " + e.get_description(), xapian_kind(e)};
         }
-        st.last_indexed = db.get_metadata("last_indexed");
-    } catch (const Xapian::Error& e) {
-        return Error{"cannot read index " + db_dir + ": " + e.get_description()};
     }
     schema::StubInfo info = schema::read_stub(db_dir);
     st.generation = info.generation;
@@ -228,19 +334,22 @@ void Searcher::reopen() {
 
 void Searcher::set_ranking(const Ranking& ranking) { impl_->ranking = ranking; }
 
-Expected<std::optional<Report>> Searcher::report(const std::string& id, const std::string& query) {
+Expected<std::optional<Report>> Searcher::report(const std::string& id, const std::string& query, BodyPage page) {
     for (int attempt = 0;; ++attempt) {
         try {
-            return impl_->report(id, query);
+            return impl_->report(id, query, page);
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt + 1 >= kRetries) return Error{"index " + impl_->dir + " kept changing during the read"};
+            if (attempt + 1 >= kRetries)
+                return Error{"index " + impl_->dir + " kept changing during the read", ErrorKind::kUnavailable};
             impl_->db.reopen();
         } catch (const Xapian::NetworkError& e) {
             if (attempt + 1 >= kRetries || !impl_->reconnect())
                 return Error{"reading report " + id + " in " + impl_->dir + " failed: " + kShardDown +
-                             e.get_description()};
+                                 e.get_description(),
+                             ErrorKind::kUnavailable};
         } catch (const Xapian::Error& e) {
-            return Error{"reading report " + id + " in " + impl_->dir + " failed: " + e.get_description()};
+            return Error{"reading report " + id + " in " + impl_->dir + " failed: " + e.get_description(),
+                         xapian_kind(e)};
         }
     }
 }
@@ -249,16 +358,22 @@ Expected<SearchResult> Searcher::search(const SearchRequest& request) {
     for (int attempt = 0;; ++attempt) {
         try {
             return impl_->run(request);
+        } catch (const DeadlinePassed&) {
+            return Error{"the search was stopped: it ran past its time limit (a query with fewer wildcards or "
+                         "quoted phrases costs less); try again later or simplify it",
+                         ErrorKind::kUnavailable};
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt + 1 >= kRetries) return Error{"index " + impl_->dir + " kept changing during the search"};
+            if (attempt + 1 >= kRetries)
+                return Error{"index " + impl_->dir + " kept changing during the search", ErrorKind::kUnavailable};
             impl_->db.reopen();
         } catch (const Xapian::NetworkError& e) {
             // A broken connection to a remote shard: connect afresh once (the
             // shard may be back); never answer without it.
             if (attempt + 1 >= kRetries || !impl_->reconnect())
-                return Error{"search in " + impl_->dir + " failed: " + kShardDown + e.get_description()};
+                return Error{"search in " + impl_->dir + " failed: " + kShardDown + e.get_description(),
+                             ErrorKind::kUnavailable};
         } catch (const Xapian::Error& e) {
-            return Error{"search in " + impl_->dir + " failed: " + e.get_description()};
+            return Error{"search in " + impl_->dir + " failed: " + e.get_description(), xapian_kind(e)};
         }
     }
 }
@@ -378,6 +493,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
 
     QueryBuilder builder(db, analyzer, ranking.query);
     BuiltQuery built = builder.build(req.query);
+    check(req.deadline);
 
     std::vector<Xapian::Query> filters;
     for (const std::string& a : req.actors) filters.emplace_back(std::string(schema::kActorPrefix) + a);
@@ -404,9 +520,12 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     // frequency, no need to visit the documents.
     bool everything = built.everything && filters.empty();
     Xapian::doccount all = db.get_doccount();
+    std::optional<DeadlineSpy> deadline_spy;
+    if (req.deadline && !remote) deadline_spy.emplace(*req.deadline);
     auto enquire_for = [&](const Xapian::Query& q) {
         Xapian::Enquire e(db);
         e.set_query(q);
+        if (deadline_spy) e.add_matchspy(&*deadline_spy);
         e.set_weighting_scheme(weighting());
         if (req.sort == Sort::kDate) e.set_sort_by_value_then_relevance(schema::kSlotDateSort, true);
         return e;
@@ -458,6 +577,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
             flag_missing(built, filter, result, from);
         }
     }
+    check(req.deadline);
     Highlighter highlighter(analyzer, built.highlight);
     for (std::size_t i = 0; i < result.hits.size(); ++i) {
         Hit& hit = result.hits[i];
@@ -484,11 +604,14 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     std::sort(dates.begin(), dates.end(), [](const FacetValue& a, const FacetValue& b) { return a.id > b.id; });
     std::vector<FacetValue>& year_facet = result.facets["year"];
     for (auto y = years.rbegin(); y != years.rend(); ++y) year_facet.push_back(FacetValue{y->first, y->first, y->second, "", ""});
+    check(req.deadline);
     result.suggestion = suggest(db, built.words, req.query);
+    check(req.deadline);
     return result;
 }
 
-Expected<std::optional<Report>> Searcher::Impl::report(const std::string& id, const std::string& query) {
+Expected<std::optional<Report>> Searcher::Impl::report(const std::string& id, const std::string& query,
+                                                       BodyPage page) {
     Xapian::Query id_term(std::string(schema::kIdPrefix) + id);
     Xapian::Enquire enquire(db);
     enquire.set_query(id_term);
@@ -504,11 +627,12 @@ Expected<std::optional<Report>> Searcher::Impl::report(const std::string& id, co
     if (!stored->date.empty()) r.date = stored->date;
     r.format = stored->format;
     r.mentioned = stored->mentioned;
-    r.body_html = html_escape(stored->body);
+    std::string_view body = page_of(stored->body, page, r);
+    r.body_html = html_escape(std::string(body));
     if (!query.empty()) {
         QueryBuilder builder(db, analyzer, ranking.query);
         BuiltQuery built = builder.build(query);
-        r.body_html = Highlighter(analyzer, built.highlight).whole(stored->body).html;
+        r.body_html = Highlighter(analyzer, built.highlight).whole(body).html;
     }
     std::map<std::string, std::size_t> actors, places;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {

@@ -2,6 +2,7 @@
 // CONTRACT.md describes (hits, exact totals, facets, suggestion).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -14,6 +15,11 @@
 namespace vigie::searcher {
 
 enum class Sort { kRelevance, kDate };
+using Clock = std::chrono::steady_clock;
+
+// A date as YYYY, YYYY-MM or YYYY-MM-DD that exists (month 01-12, day within
+// its month): "2022-99-99" and "2022-02-30" are not dates.
+bool valid_date(const std::string& date);
 
 struct SearchRequest {
     std::string query;  // empty: every report
@@ -25,6 +31,9 @@ struct SearchRequest {
     std::string from, to;             // YYYY[-MM[-DD]], inclusive; empty: open
     bool explain = false;             // fill SearchResult::explanation
     unsigned facet_limit = 50;        // values per facet, most frequent first; 0: all
+    // Past it the search stops and fails with kind unavailable (the server's
+    // 503), never answering with what it had counted so far. None: no limit.
+    std::optional<Clock::time_point> deadline;
 };
 
 struct Hit {
@@ -66,7 +75,11 @@ struct Report {
     std::string id, path, title;  // title HTML-escaped
     std::optional<std::string> date;
     std::string format;
-    std::string body_html;  // the whole cleaned text, HTML-escaped; the query's matches in <b>…</b>
+    std::string body_html;  // the cleaned text (the page asked for), HTML-escaped; the query's matches in <b>…</b>
+    // The page of the text body_html holds: bytes [body_offset, body_offset +
+    // body_length) of body_bytes; truncated when text follows it.
+    std::size_t body_offset = 0, body_length = 0, body_bytes = 0;
+    bool truncated = false;
     std::vector<FacetValue> actors, places;  // with labels; count = mentions in this report
     std::vector<std::pair<std::string, std::string>> mentioned;  // (text, ISO date)
 };
@@ -109,6 +122,14 @@ struct Ranking {
     QueryOptions query;
 };
 
+// Which bytes of a report's text to return: from `offset`, at most `length`,
+// both moved back to a character boundary (and `length` to a space when one
+// is near) so that no character is cut.
+struct BodyPage {
+    std::size_t offset = 0;
+    std::size_t length = static_cast<std::size_t>(-1);
+};
+
 // One open index. Not thread-safe: use one Searcher per thread.
 class Searcher {
 public:
@@ -123,7 +144,7 @@ public:
 
     // The report with this id, its matches of `query` (may be empty)
     // highlighted; nullopt when no report has this id.
-    Expected<std::optional<Report>> report(const std::string& id, const std::string& query);
+    Expected<std::optional<Report>> report(const std::string& id, const std::string& query, BodyPage page = {});
 
     // Sees what writers committed since the open (same generation only: a
     // --rebuild switches `current` to a new one; open a new Searcher then).
@@ -168,7 +189,10 @@ struct WordAnalysis {
 };
 Expected<std::vector<WordAnalysis>> analyze_words(const std::string& text, const std::string& db_dir);
 
-// What an index holds. Errors as Searcher::open.
+// What an index holds, from stored counts: the document count, and the
+// formats from their XF<format> terms when the index has them (else, for an
+// older index, from every report's stored data). Retries when a writer
+// changed the index during the read. Errors as Searcher::open.
 Expected<IndexStats> index_stats(const std::string& db_dir);
 
 // "2022-11" -> "novembre 2022", "2022" -> "2022", "2022-11-05" -> "5 novembre 2022".
