@@ -1,9 +1,12 @@
 #include "server/api.h"
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "analyzers/entities/gazetteer.h"
 #include "searcher/result_format.h"
+#include "server/error_status.h"
 #include "server/params.h"
 
 namespace vigie::server {
@@ -18,10 +21,13 @@ void send(httplib::Response& res, int status, const json& body) {
 }
 
 void bad_request(httplib::Response& res, const BadParameter& bad) {
-    send(res, 400, {{"error", bad.error}, {"parameter", bad.parameter}});
+    send_error(res, Error{bad.error, ErrorKind::kInvalidArgument}, bad.parameter);
 }
 
-void unavailable(httplib::Response& res, const Error& e) { send(res, 503, {{"error", e.message}}); }
+// A query the searcher refused names "q"; any other kind speaks for itself.
+void search_error(httplib::Response& res, const Error& e) {
+    send_error(res, e, e.kind == ErrorKind::kInvalidArgument ? "q" : "");
+}
 
 json facet_value(const searcher::FacetValue& v, bool position) {
     json out = {{"id", v.id}, {"label", v.label}, {"count", v.count}};
@@ -41,10 +47,10 @@ void search(SearcherPool& pool, const httplib::Request& req, httplib::Response& 
     searcher::SearchRequest request;
     if (auto bad = parse_search(req, request)) return bad_request(res, *bad);
     auto lease = pool.acquire();
-    if (!lease) return unavailable(res, lease.error());
+    if (!lease) return send_error(res, lease.error());
+    request.deadline = searcher::Clock::now() + kSearchTime;
     auto result = (*lease)->search(request);
-    if (!result && searcher::shard_unavailable(result.error())) return unavailable(res, result.error());
-    if (!result) return bad_request(res, {"q", result.error().message});
+    if (!result) return search_error(res, result.error());
     res.set_content(searcher::to_json(*result), kJson);
 }
 
@@ -55,12 +61,13 @@ void facets(SearcherPool& pool, const httplib::Request& req, httplib::Response& 
     if (!field.empty() && field != "actor" && field != "place" && field != "date" && field != "year")
         return bad_request(res, {"field", "field must be actor, place, date or year"});
     auto lease = pool.acquire();
-    if (!lease) return unavailable(res, lease.error());
+    if (!lease) return send_error(res, lease.error());
     searcher::SearchRequest request;
     request.limit = 0;
     request.facet_limit = 0;
+    request.deadline = searcher::Clock::now() + kSearchTime;
     auto result = (*lease)->search(request);
-    if (!result) return unavailable(res, result.error());
+    if (!result) return send_error(res, result.error());
     json out = json::object();
     for (const auto& [name, values] : result->facets) {
         if (!field.empty() && name != field) continue;
@@ -71,49 +78,57 @@ void facets(SearcherPool& pool, const httplib::Request& req, httplib::Response& 
     send(res, 200, out);
 }
 
+// A report's body comes in pages of at most kMaxBodyBytes of its text
+// (offset and length in bytes of the plain text, cut on a character): a
+// 40 MB report must not cost the server 40 MB per reader. "truncated" and
+// "next_offset" say how to get the rest.
 void report(SearcherPool& pool, const httplib::Request& req, httplib::Response& res) {
-    if (auto bad = check_names(req, {"q"})) return bad_request(res, *bad);
+    if (auto bad = check_names(req, {"q", "offset", "length"})) return bad_request(res, *bad);
     std::string q = req.get_param_value("q");
     if (q.size() > kMaxQueryBytes) return bad_request(res, {"q", "the query is longer than 1000 bytes"});
+    unsigned offset = 0, length = kMaxBodyBytes;
+    if (auto bad = whole_number(req, "offset", std::numeric_limits<unsigned>::max(), offset)) return bad_request(res, *bad);
+    if (auto bad = whole_number(req, "length", kMaxBodyBytes, length)) return bad_request(res, *bad);
     std::string id = req.matches[1];
     auto lease = pool.acquire();
-    if (!lease) return unavailable(res, lease.error());
-    auto found = (*lease)->report(id, q);
-    if (!found && searcher::shard_unavailable(found.error())) return unavailable(res, found.error());
-    if (!found) return bad_request(res, {"q", found.error().message});
-    if (!*found) return send(res, 404, {{"error", "no report with this id"}, {"parameter", "id"}});
+    if (!lease) return send_error(res, lease.error());
+    auto found = (*lease)->report(id, q, searcher::BodyPage{offset, length});
+    if (!found) return search_error(res, found.error());
+    if (!*found) return send_error(res, Error{"no report with this id", ErrorKind::kNotFound}, "id");
     const searcher::Report& r = **found;
     json actors = json::array(), places = json::array(), mentioned = json::array();
     for (const auto& v : r.actors) actors.push_back(facet_value(v, false));
     for (const auto& v : r.places) places.push_back(facet_value(v, true));
     for (const auto& [text, value] : r.mentioned) mentioned.push_back({{"text", text}, {"date", value}});
-    send(res, 200,
-         {{"id", r.id}, {"path", r.path}, {"title", r.title}, {"date", r.date ? json(*r.date) : json(nullptr)},
-          {"format", r.format}, {"body", r.body_html}, {"actors", actors}, {"places", places},
-          {"mentioned", mentioned}, {"query", q}});
+    json out = {{"id", r.id}, {"path", r.path}, {"title", r.title}, {"date", r.date ? json(*r.date) : json(nullptr)},
+                {"format", r.format}, {"body", r.body_html}, {"actors", actors}, {"places", places},
+                {"mentioned", mentioned}, {"query", q}, {"body_offset", r.body_offset},
+                {"body_bytes", r.body_bytes}, {"truncated", r.truncated}};
+    if (r.truncated) out["next_offset"] = r.body_offset + r.body_length;
+    send(res, 200, out);
 }
 
 void stats(SearcherPool& pool, const httplib::Request& req, httplib::Response& res) {
     if (auto bad = check_names(req, {})) return bad_request(res, *bad);
     auto st = searcher::index_stats(pool.dir());
-    if (!st) return unavailable(res, st.error());
+    if (!st) return send_error(res, st.error());
     res.set_content(searcher::to_json(*st), kJson);
 }
 
 void health(SearcherPool& pool, httplib::Response& res) {
     auto lease = pool.acquire();
-    if (!lease) return unavailable(res, lease.error());
+    if (!lease) return send_error(res, lease.error());
     send(res, 200, {{"status", "ok"}, {"reports", (*lease)->document_count()}});
 }
 
 }  // namespace
 
-void add_api_routes(httplib::Server& server, SearcherPool& pool) {
-    server.Get("/api/search", [&pool](const auto& req, auto& res) { search(pool, req, res); });
-    server.Get("/api/facets", [&pool](const auto& req, auto& res) { facets(pool, req, res); });
-    server.Get(R"(/api/report/([^/]+))", [&pool](const auto& req, auto& res) { report(pool, req, res); });
-    server.Get("/api/stats", [&pool](const auto& req, auto& res) { stats(pool, req, res); });
-    server.Get("/healthz", [&pool](const auto&, auto& res) { health(pool, res); });
+void add_api_routes(HttpServer& server, SearcherPool& pool) {
+    server.get("/api/search", [&pool](const auto& req, auto& res) { search(pool, req, res); });
+    server.get("/api/facets", [&pool](const auto& req, auto& res) { facets(pool, req, res); });
+    server.get(R"(/api/report/([^/]+))", [&pool](const auto& req, auto& res) { report(pool, req, res); });
+    server.get("/api/stats", [&pool](const auto& req, auto& res) { stats(pool, req, res); });
+    server.get("/healthz", [&pool](const auto&, auto& res) { health(pool, res); });
 }
 
 }  // namespace vigie::server

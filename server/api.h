@@ -1,15 +1,23 @@
 // The JSON API routes (/api/*, /healthz) and the embedded page's assets.
 #pragma once
 
-#include <httplib.h>
+#include <chrono>
+
+#include "server/http_server.h"
 
 #include "server/searcher_pool.h"
 
 namespace vigie::server {
 
-void add_api_routes(httplib::Server& server, SearcherPool& pool);
+// A search or facet count that runs longer answers 503 (kind unavailable):
+// one crafted query must not hold a worker and a core for minutes.
+inline constexpr std::chrono::milliseconds kSearchTime{10000};
+// A report's body is served in pages of at most this many bytes of text.
+inline constexpr unsigned kMaxBodyBytes = 1024 * 1024;
+
+void add_api_routes(HttpServer& server, SearcherPool& pool);
 
 // "/", "/app.js", "/style.css", "/mali_regions.json": built into the binary.
-void add_asset_routes(httplib::Server& server);
+void add_asset_routes(HttpServer& server);
 
 }  // namespace vigie::server

@@ -24,7 +24,7 @@ struct Asset {
 
 }  // namespace
 
-void add_asset_routes(httplib::Server& server) {
+void add_asset_routes(HttpServer& server) {
     static const Asset kAssets[] = {
         {"/", vigie_web_index_html, vigie_web_index_html_end, "text/html; charset=utf-8"},
         {R"(/app\.js)", vigie_web_app_js, vigie_web_app_js_end, "text/javascript; charset=utf-8"},
@@ -33,7 +33,7 @@ void add_asset_routes(httplib::Server& server) {
          "application/json; charset=utf-8"},
     };
     for (const Asset& a : kAssets) {
-        server.Get(a.pattern, [&a](const httplib::Request&, httplib::Response& res) {
+        server.get(a.pattern, [&a](const httplib::Request&, httplib::Response& res) {
             res.set_header("Cache-Control", "no-cache");
             res.set_content(a.begin, static_cast<std::size_t>(a.end - a.begin), a.type);
         });

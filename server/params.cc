@@ -13,18 +13,6 @@ bool in(std::initializer_list<const char*> list, const std::string& name) {
     return std::any_of(list.begin(), list.end(), [&](const char* s) { return name == s; });
 }
 
-std::optional<BadParameter> number(const httplib::Request& req, const char* name, unsigned max, unsigned& out) {
-    if (!req.has_param(name)) return std::nullopt;
-    std::string v = req.get_param_value(name);
-    unsigned n = 0;
-    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (v.empty() || ec != std::errc() || end != v.data() + v.size())
-        return BadParameter{name, std::string(name) + " must be a whole number, not \"" + v.substr(0, 40) + "\""};
-    if (n > max) return BadParameter{name, std::string(name) + " must be at most " + std::to_string(max)};
-    out = n;
-    return std::nullopt;
-}
-
 std::optional<BadParameter> ids(const httplib::Request& req, const char* name, std::vector<std::string>& out) {
     std::size_t n = req.get_param_value_count(name);
     if (n > kMaxFilters) return BadParameter{name, "at most " + std::to_string(kMaxFilters) + " " + name + " filters"};
@@ -39,13 +27,16 @@ std::optional<BadParameter> ids(const httplib::Request& req, const char* name, s
 
 }  // namespace
 
-bool valid_date(const std::string& d) {
-    if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
-    for (std::size_t i = 0; i < d.size(); ++i) {
-        bool dash = i == 4 || i == 7;
-        if (dash != (d[i] == '-') || (!dash && (d[i] < '0' || d[i] > '9'))) return false;
-    }
-    return true;
+std::optional<BadParameter> whole_number(const httplib::Request& req, const char* name, unsigned max, unsigned& out) {
+    if (!req.has_param(name)) return std::nullopt;
+    std::string v = req.get_param_value(name);
+    unsigned n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size())
+        return BadParameter{name, std::string(name) + " must be a whole number, not \"" + v.substr(0, 40) + "\""};
+    if (n > max) return BadParameter{name, std::string(name) + " must be at most " + std::to_string(max)};
+    out = n;
+    return std::nullopt;
 }
 
 std::optional<BadParameter> check_names(const httplib::Request& req, std::initializer_list<const char*> allowed,
@@ -65,9 +56,9 @@ std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::
     out.query = req.get_param_value("q");
     if (out.query.size() > kMaxQueryBytes)
         return BadParameter{"q", "the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes"};
-    if (auto bad = number(req, "limit", kMaxLimit, out.limit)) return bad;
-    if (auto bad = number(req, "offset", 100000, out.offset)) return bad;
-    if (auto bad = number(req, "facet_limit", 10000, out.facet_limit)) return bad;
+    if (auto bad = whole_number(req, "limit", kMaxLimit, out.limit)) return bad;
+    if (auto bad = whole_number(req, "offset", 100000, out.offset)) return bad;
+    if (auto bad = whole_number(req, "facet_limit", 10000, out.facet_limit)) return bad;
     if (req.has_param("sort")) {
         std::string sort = req.get_param_value("sort");
         if (sort != "relevance" && sort != "date") return BadParameter{"sort", "sort must be relevance or date"};
@@ -77,8 +68,9 @@ std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::
     if (auto bad = ids(req, "place", out.places)) return bad;
     for (const char* name : {"from", "to"}) {
         std::string v = req.get_param_value(name);
-        if (!v.empty() && !valid_date(v))
-            return BadParameter{name, std::string(name) + " must be a date: YYYY, YYYY-MM or YYYY-MM-DD"};
+        if (!v.empty() && !searcher::valid_date(v))
+            return BadParameter{name, std::string(name) + " must be a date that exists: YYYY, YYYY-MM or YYYY-MM-DD, not \"" +
+                                          v.substr(0, 40) + "\""};
         (std::string(name) == "from" ? out.from : out.to) = v;
     }
     return std::nullopt;

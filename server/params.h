@@ -28,6 +28,7 @@ std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::
 std::optional<BadParameter> check_names(const httplib::Request& req, std::initializer_list<const char*> allowed,
                                         std::initializer_list<const char*> repeatable = {});
 
-bool valid_date(const std::string& date);
+// A whole number in [0, max] when `name` is given; `out` unchanged when not.
+std::optional<BadParameter> whole_number(const httplib::Request& req, const char* name, unsigned max, unsigned& out);
 
 }  // namespace vigie::server

@@ -49,6 +49,18 @@ public:
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     int port() const { return port_; }
+    pid_t pid() const { return pid_; }
+    // Resident memory of the server process, in kB (0 when unknown).
+    long rss_kb() const {
+        FILE* f = std::fopen(("/proc/" + std::to_string(pid_) + "/status").c_str(), "r");
+        if (!f) return 0;
+        char line[256];
+        long kb = 0;
+        while (std::fgets(line, sizeof line, f))
+            if (std::string(line).rfind("VmRSS:", 0) == 0) kb = std::atol(line + 6);
+        std::fclose(f);
+        return kb;
+    }
 
 private:
     pid_t pid_ = -1;
