@@ -257,7 +257,9 @@ Expected<IndexStats> index_stats(const std::string& db_dir) {
     if (!opened) return opened.error();
     IndexStats st;
     // An index run may commit during the read: read again from the new
-    // revision, as a search does.
+    // revision, as a search does. More tries than a search: an index without
+    // XF terms is read in full, long enough for several commits to land.
+    constexpr int kStatsRetries = 10;
     for (int attempt = 0;; ++attempt) {
         try {
             Xapian::Database db(schema::stub_path(db_dir));
@@ -266,7 +268,7 @@ Expected<IndexStats> index_stats(const std::string& db_dir) {
             st.last_indexed = db.get_metadata("last_indexed");
             break;
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt + 1 >= kRetries)
+            if (attempt + 1 >= kStatsRetries)
                 return Error{"index " + db_dir + " kept changing during the read", ErrorKind::kUnavailable};
         } catch (const Xapian::NetworkError& e) {
             return Error{"cannot read index " + db_dir + ": " + kShardDown + e.get_description(),
