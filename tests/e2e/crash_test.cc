@@ -15,6 +15,9 @@
 #include <random>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "schema/schema.h"
 
 #include "support/temp_dir.h"
 
@@ -69,24 +72,40 @@ void write_reports(const vigie::testing::TempDir& tmp) {
                       "Des témoins décrivent des civils tués et des villages incendiés.");
 }
 
+// Reports committed in the index at `db` now; -1 while there is none to read.
+long committed(const std::string& db) {
+    try {
+        return static_cast<long>(Xapian::Database(vigie::schema::stub_path(db)).get_doccount());
+    } catch (const Xapian::Error&) {
+        return -1;
+    }
+}
+
+// Waits until the writer `pid` has committed at least `target` reports (or
+// ended, or 120 s passed), then kills it: the kill lands part-way however
+// busy the machine is, where a delay measured on a calibration run did not
+// (the test was flaky under load: the run it cut had sped up or slowed down).
+void kill_after(pid_t pid, const std::string& db, long target, long extra_us) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (std::chrono::steady_clock::now() < deadline && ::waitpid(pid, nullptr, WNOHANG) == 0 &&
+           committed(db) < target)
+        ::usleep(2000);
+    ::usleep(static_cast<useconds_t>(extra_us));  // somewhere inside the next batch
+    ::kill(pid, SIGKILL);
+}
+
 TEST(Crash, KilledWriterLosesNothingCommitted) {
     vigie::testing::TempDir tmp;
     write_reports(tmp);
-    // Kill at random moments of a run: measure how long one takes here and
-    // now (machines are shared and noisy), then cut between 20% and 95% of it.
-    auto started = std::chrono::steady_clock::now();
-    ASSERT_EQ(wait_status(spawn({"index", "--db", tmp / "db-calibration", "--quiet", "--batch-size",
-                                 std::to_string(kBatch), tmp / "r"})), 0);
-    auto run_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     std::mt19937 rng(20261122);
-    std::uniform_int_distribution<long> delay_ms(run_ms / 5, run_ms * 95 / 100);
+    // Killed once 1 to 25 batches of 20 are committed, then up to 20 ms later.
+    std::uniform_int_distribution<long> batches(1, kReports / kBatch - 5), extra_us(0, 20000);
     int cut_short = 0;  // rounds killed part-way: the test is only worth it with many
     for (int round = 0; round < 20; ++round) {
         std::string db = tmp / ("db-" + std::to_string(round));
         pid_t pid = spawn({"index", "--db", db, "--quiet", "--batch-size", std::to_string(kBatch), tmp / "r"});
         ASSERT_GT(pid, 0);
-        ::usleep(static_cast<useconds_t>(delay_ms(rng)) * 1000);
-        ::kill(pid, SIGKILL);
+        kill_after(pid, db, batches(rng) * kBatch, extra_us(rng));
         wait_status(pid);
         long t = total(db);
         if (std::filesystem::exists(db + "/current")) {

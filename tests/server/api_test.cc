@@ -75,7 +75,7 @@ protected:
         delete server_;
         delete tmp_;
     }
-    httplib::Client client() { return httplib::Client("127.0.0.1", server_->port()); }
+    httplib::Client client() { return vigie::testing::patient_client(server_->port()); }
     json get_json(const std::string& path, int expected_status = 200) {
         auto c = client();
         auto res = c.Get(path);
@@ -203,7 +203,7 @@ TEST(ApiReload, ARebuildIsSeenWithoutRestart) {
     run({"index", "--db", db, "--quiet", kSeeds});
     ServerProcess server(db);
     ASSERT_GT(server.port(), 0);
-    httplib::Client c("127.0.0.1", server.port());
+    httplib::Client c = vigie::testing::patient_client(server.port());
     auto before = c.Get("/api/search?q=Tessalit&limit=0");
     ASSERT_TRUE(before);
     EXPECT_EQ(json::parse(before->body)["total"], 0);

@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <httplib.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -66,5 +68,17 @@ private:
     pid_t pid_ = -1;
     int port_ = 0;
 };
+
+// An HTTP client for these tests: cpp-httplib gives up reading after 5 s by
+// default, which a sanitizer build on a machine with every core busy can
+// exceed (issue 15: Shards.ServeAnswers503WhenAShardStops failed so). The
+// answers tested are not about time: wait long.
+inline httplib::Client patient_client(int port) {
+    httplib::Client c("127.0.0.1", port);
+    c.set_connection_timeout(120, 0);
+    c.set_read_timeout(120, 0);
+    c.set_write_timeout(120, 0);
+    return c;
+}
 
 }  // namespace vigie::testing

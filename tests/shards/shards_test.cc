@@ -330,7 +330,7 @@ TEST_F(Shards, ServeAnswers503WhenAShardStops) {
     std::string dir = front(servers);
     vigie::testing::ServerProcess serve(dir);
     ASSERT_GT(serve.port(), 0);
-    httplib::Client http("127.0.0.1", serve.port());
+    httplib::Client http = vigie::testing::patient_client(serve.port());
     auto ok = http.Get("/api/search?q=arm%C3%A9e");
     ASSERT_TRUE(ok);
     EXPECT_EQ(ok->status, 200);

@@ -85,7 +85,9 @@ private:
         }
         if (pid < 0) return;
         ::setpgid(pid, pid);
-        for (int i = 0; i < 100; ++i) {  // up to 5 s to listen
+        // Up to 60 s to listen: a busy machine can take seconds to start it.
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (std::chrono::steady_clock::now() < deadline) {
             int status = 0;
             if (::waitpid(pid, &status, WNOHANG) == pid) return;  // exited: port taken, or no program
             if (accepts(port_)) {
