@@ -259,6 +259,26 @@ function renderMap(places, s, add) {
   $('map').replaceChildren(svg);
 }
 
+// A long report's text comes in pages (the server sends at most 1 MiB at a
+// time): a button fetches the next one and appends it.
+function nextPageButton(s, page, body) {
+  if (!page.truncated) return '';
+  const read = Math.floor(100 * page.next_offset / page.body_bytes);
+  const button = el('button', { type: 'button', className: 'more' }, 'Suite du texte (' + read + ' % affiché)');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const next = await getJson('/api/report/' + encodeURIComponent(s.report) + '?offset=' + page.next_offset +
+        (s.q ? '&q=' + encodeURIComponent(s.q) : ''));
+      body.append(marked(next.body));
+      button.replaceWith(nextPageButton(s, next, body));
+    } catch (e) {
+      button.replaceWith(el('p', { className: 'error' }, 'Erreur : ' + e.message));
+    }
+  });
+  return button;
+}
+
 async function renderReport(s) {
   $('results').hidden = true;
   const box = $('report');
@@ -268,13 +288,14 @@ async function renderReport(s) {
   try {
     const r = await getJson('/api/report/' + encodeURIComponent(s.report) + (s.q ? '?q=' + encodeURIComponent(s.q) : ''));
     if (!done(ticket)) return;
+    const body = el('div', { id: 'report-body' }, marked(r.body));
     box.replaceChildren(back,
       el('h2', {}, unescapeHtml(r.title) || r.id),
       el('div', { className: 'meta' }, (r.date || 'sans date') + ' — ' + r.path + ' (' + r.format + ')'),
       el('div', {}, ...r.actors.map((a) => el('span', { className: 'badge actor' }, a.label)),
         ...r.places.map((p) => el('span', { className: 'badge place' }, p.label))),
       r.mentioned.length ? el('p', { className: 'meta' }, 'Dates citées : ' + r.mentioned.map((m) => m.text + ' (' + m.date + ')').join(', ')) : '',
-      el('div', { id: 'report-body' }, marked(r.body)));
+      body, nextPageButton(s, r, body));
     back.focus();
   } catch (e) {
     if (!done(ticket)) return;
