@@ -107,7 +107,13 @@ void HttpServer::run() {
             continue;
         }
         try {
-            std::thread([this, fd] { serve_connection(fd); }).detach();
+            std::thread([this, fd] {
+                try {
+                    serve_connection(fd);
+                } catch (...) {  // out of memory while serving: this connection ends, not the server
+                }
+                finish_connection(fd);
+            }).detach();
         } catch (const std::system_error&) {
             finish_connection(fd);  // no thread to be had: the client sees the connection close
         }
@@ -123,10 +129,12 @@ void HttpServer::stop() {
     for (int fd : open_) ::shutdown(fd, SHUT_RDWR);
 }
 
+// Closed under the lock: the number may be reused by the next accept at
+// once, and must not be forgotten (or shut down by stop()) as that one.
 void HttpServer::finish_connection(int fd) {
-    ::close(fd);
     std::lock_guard lock(mutex_);
     open_.erase(fd);
+    ::close(fd);
     if (open_.empty()) idle_.notify_all();
 }
 
@@ -203,7 +211,6 @@ void HttpServer::serve_connection(int fd) {
         }
         drained += static_cast<std::size_t>(n);
     }
-    finish_connection(fd);
 }
 
 }  // namespace vigie::server
