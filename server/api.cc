@@ -43,19 +43,19 @@ json facet_value(const searcher::FacetValue& v, bool position) {
     return out;
 }
 
-void search(SearcherPool& pool, const httplib::Request& req, httplib::Response& res) {
+void search(SearcherPool& pool, std::chrono::milliseconds time, const httplib::Request& req, httplib::Response& res) {
     searcher::SearchRequest request;
     if (auto bad = parse_search(req, request)) return bad_request(res, *bad);
     auto lease = pool.acquire();
     if (!lease) return send_error(res, lease.error());
-    request.deadline = searcher::Clock::now() + kSearchTime;
+    request.deadline = searcher::Clock::now() + time;
     auto result = (*lease)->search(request);
     if (!result) return search_error(res, result.error());
     res.set_content(searcher::to_json(*result), kJson);
 }
 
 // Every value of every facet, as `vigie facets --json`, places with lat/lon.
-void facets(SearcherPool& pool, const httplib::Request& req, httplib::Response& res) {
+void facets(SearcherPool& pool, std::chrono::milliseconds time, const httplib::Request& req, httplib::Response& res) {
     if (auto bad = check_names(req, {"field"})) return bad_request(res, *bad);
     std::string field = req.get_param_value("field");
     if (!field.empty() && field != "actor" && field != "place" && field != "date" && field != "year")
@@ -65,7 +65,7 @@ void facets(SearcherPool& pool, const httplib::Request& req, httplib::Response& 
     searcher::SearchRequest request;
     request.limit = 0;
     request.facet_limit = 0;
-    request.deadline = searcher::Clock::now() + kSearchTime;
+    request.deadline = searcher::Clock::now() + time;
     auto result = (*lease)->search(request);
     if (!result) return send_error(res, result.error());
     json out = json::object();
@@ -123,9 +123,9 @@ void health(SearcherPool& pool, httplib::Response& res) {
 
 }  // namespace
 
-void add_api_routes(HttpServer& server, SearcherPool& pool) {
-    server.get("/api/search", [&pool](const auto& req, auto& res) { search(pool, req, res); });
-    server.get("/api/facets", [&pool](const auto& req, auto& res) { facets(pool, req, res); });
+void add_api_routes(HttpServer& server, SearcherPool& pool, std::chrono::milliseconds search_time) {
+    server.get("/api/search", [&pool, search_time](const auto& req, auto& res) { search(pool, search_time, req, res); });
+    server.get("/api/facets", [&pool, search_time](const auto& req, auto& res) { facets(pool, search_time, req, res); });
     server.get(R"(/api/report/([^/]+))", [&pool](const auto& req, auto& res) { report(pool, req, res); });
     server.get("/api/stats", [&pool](const auto& req, auto& res) { stats(pool, req, res); });
     server.get("/healthz", [&pool](const auto&, auto& res) { health(pool, res); });

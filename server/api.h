@@ -4,7 +4,6 @@
 #include <chrono>
 
 #include "server/http_server.h"
-
 #include "server/searcher_pool.h"
 
 namespace vigie::server {
@@ -15,7 +14,7 @@ inline constexpr std::chrono::milliseconds kSearchTime{10000};
 // A report's body is served in pages of at most this many bytes of text.
 inline constexpr unsigned kMaxBodyBytes = 1024 * 1024;
 
-void add_api_routes(HttpServer& server, SearcherPool& pool);
+void add_api_routes(HttpServer& server, SearcherPool& pool, std::chrono::milliseconds search_time = kSearchTime);
 
 // "/", "/app.js", "/style.css", "/mali_regions.json": built into the binary.
 void add_asset_routes(HttpServer& server);
