@@ -18,12 +18,12 @@
 #include "searcher/query_builder.h"
 #include "searcher/result_format.h"
 #include "searcher/suggester.h"
+#include "searcher/xapian_errors.h"
 
 namespace vigie::searcher {
 namespace {
 
 constexpr unsigned kSnippetBytes = 300;
-constexpr const char* kShardDown = "a shard did not answer: ";
 constexpr int kRetries = 3;
 
 // Thrown by the deadline checks, caught by Searcher::search: unwinds out of
@@ -79,15 +79,6 @@ std::optional<unsigned> page_of_snippet(const std::string& snippet, const std::s
     return static_cast<unsigned>(it - pages.begin());
 }
 
-ErrorKind xapian_kind(const Xapian::Error& e) {
-    // Xapian::Error is not polymorphic: its type is told by name.
-    std::string_view type = e.get_type();
-    if (type == "DatabaseCorruptError" || type == "DatabaseVersionError") return ErrorKind::kCorruption;
-    if (type == "DatabaseModifiedError" || type == "DatabaseLockError" || type.find("Network") != std::string_view::npos ||
-        type.find("Timeout") != std::string_view::npos)
-        return ErrorKind::kUnavailable;
-    return ErrorKind::kIo;
-}
 
 bool continuation(const std::string& s, std::size_t at) {
     return at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80;
@@ -221,71 +212,6 @@ Expected<Searcher> Searcher::open(const std::string& db_dir) {
         return Error{"cannot open index " + db_dir + ": " + e.get_description(), xapian_kind(e)};
     }
     return Searcher(std::move(impl));
-}
-
-namespace {
-
-// XF<format> ("XFpdf"), one boolean term per report: proposed for the index
-// format (docs/hardening-server.md) so that stats need no report read; the
-// indexer does not write it yet, hence the fallback below.
-constexpr std::string_view kFormatPrefix = "XF";
-
-// Reports per format: the XF<format> term frequencies when every report has
-// one (no report read), else every report's stored data (an index written
-// before those terms).
-std::map<std::string, std::size_t> format_counts(const Xapian::Database& db) {
-    std::map<std::string, std::size_t> out;
-    std::size_t counted = 0;
-    std::string p(kFormatPrefix);
-    for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
-        out[(*t).substr(p.size())] = t.get_termfreq();
-        counted += t.get_termfreq();
-    }
-    if (counted == db.get_doccount()) return out;
-    out.clear();
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        auto stored = schema::deserialize(db.get_document(*it).get_data());
-        out[stored && !stored->format.empty() ? stored->format : "unknown"]++;
-    }
-    return out;
-}
-
-}  // namespace
-
-Expected<IndexStats> index_stats(const std::string& db_dir) {
-    Expected<Searcher> opened = Searcher::open(db_dir);
-    if (!opened) return opened.error();
-    IndexStats st;
-    // An index run may commit during the read: read again from the new
-    // revision, as a search does. More tries than a search: an index without
-    // XF terms is read in full, long enough for several commits to land.
-    constexpr int kStatsRetries = 10;
-    for (int attempt = 0;; ++attempt) {
-        try {
-            Xapian::Database db(schema::stub_path(db_dir));
-            st.reports = db.get_doccount();
-            st.formats = format_counts(db);
-            st.last_indexed = db.get_metadata("last_indexed");
-            break;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt + 1 >= kStatsRetries)
-                return Error{"index " + db_dir + " kept changing during the read", ErrorKind::kUnavailable};
-        } catch (const Xapian::NetworkError& e) {
-            return Error{"cannot read index " + db_dir + ": " + kShardDown + e.get_description(),
-                         ErrorKind::kUnavailable};
-        } catch (const Xapian::Error& e) {
-            return Error{"cannot read index " + db_dir + ": " + e.get_description(), xapian_kind(e)};
-        }
-    }
-    schema::StubInfo info = schema::read_stub(db_dir);
-    st.generation = info.generation;
-    st.shards = info.shards;
-    st.remote = info.remote;
-    std::error_code ec;
-    if (!st.generation.empty())
-        for (const auto& f : std::filesystem::recursive_directory_iterator(db_dir + "/" + st.generation, ec))
-            if (f.is_regular_file(ec)) st.bytes_on_disk += f.file_size(ec);
-    return st;
 }
 
 Expected<std::vector<WordAnalysis>> analyze_words(const std::string& text, const std::string& db_dir) {
