@@ -88,6 +88,7 @@ BuiltDocument build_document(const Report& report, const std::string& id,
     BuiltDocument out;
     Xapian::Document& doc = out.document;
     doc.add_boolean_term(std::string(kIdPrefix) + id);
+    if (!report.format.empty()) doc.add_boolean_term(std::string(kFormatPrefix) + report.format);
 
     Xapian::termpos pos = 0;
     analysis::Analysis title = analyzer.analyze(report.title);

@@ -17,6 +17,7 @@ inline constexpr std::string_view kStemPrefix = "Z";       // Z<lemma>, body and
 inline constexpr std::string_view kTitlePrefix = "S";      // S<folded> (positions), ZS<lemma> for the title
 inline constexpr std::string_view kTitleStemPrefix = "ZS";
 inline constexpr std::string_view kCapitalPrefix = "XC";   // XC<folded>: written with a capital inside a sentence
+inline constexpr std::string_view kFormatPrefix = "XF";     // XFpdf: the report's format (boolean)
 inline constexpr std::string_view kDatePrefix = "XD";       // XD2022-11 / XD2022 (boolean)
 inline constexpr std::string_view kActorPrefix = "XA";     // XA<actor id> (boolean)
 inline constexpr std::string_view kPlacePrefix = "XP";     // XP<place id> (boolean)

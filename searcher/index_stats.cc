@@ -12,18 +12,13 @@
 namespace vigie::searcher {
 namespace {
 
-// XF<format> ("XFpdf"), one boolean term per report: proposed for the index
-// format (docs/hardening-server.md) so that stats need no report read; the
-// indexer does not write it yet, hence the fallback below.
-constexpr std::string_view kFormatPrefix = "XF";
-
 // Reports per format: the XF<format> term frequencies when every report has
 // one (no report read), else every report's stored data (an index written
-// before those terms).
+// before the indexer wrote them).
 std::map<std::string, std::size_t> format_counts(const Xapian::Database& db) {
     std::map<std::string, std::size_t> out;
     std::size_t counted = 0;
-    std::string p(kFormatPrefix);
+    std::string p(schema::kFormatPrefix);
     for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
         out[(*t).substr(p.size())] = t.get_termfreq();
         counted += t.get_termfreq();
