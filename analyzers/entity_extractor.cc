@@ -20,7 +20,7 @@ ReportEntities extract_entities(const analysis::Analysis& analysis, std::string_
         out.actors.push_back({p.id, p.label, "person", p.count});
         for (std::size_t i = p.first; i <= p.last; ++i) covered[i] = true;
     }
-    out.places = Gazetteer::builtin().recognise(tokens, keys, covered);
+    out.places = Gazetteer::builtin().recognise(analysis, keys, covered);
     out.mentioned = find_dates(analysis.text, report_date);
     return out;
 }

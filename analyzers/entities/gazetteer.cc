@@ -4,7 +4,9 @@
 #include <map>
 #include <set>
 
+#include "analyzers/entities/evidence.h"
 #include "analyzers/entities/tsv.h"
+#include "analyzers/lexicon.h"
 
 extern "C" const char vigie_places_tsv[];
 extern "C" const char vigie_places_tsv_end[];
@@ -12,30 +14,16 @@ extern "C" const char vigie_places_tsv_end[];
 namespace vigie::entities {
 namespace {
 
-const std::set<std::string>& sahel_countries() {
-    static const std::set<std::string> s = {"mali", "burkina-faso", "niger"};
-    return s;
-}
+using evidence::type_cue;
 
-// Areas that mean a report is about the Sahel (wider ones such as
-// "Afrique de l'Ouest" do not).
-const std::set<std::string>& sahel_areas() {
-    static const std::set<std::string> s = {"sahel",        "liptako-gourma",           "azawad",
-                                            "centre-du-mali", "nord-du-mali", "delta-interieur-du-niger",
-                                            "adrar-des-ifoghas"};
-    return s;
-}
-
-// Words that, just before a name, say what kind of place it is.
-std::string type_cue(const std::string& folded) {
-    static const std::map<std::string, std::string> cues = {
-        {"region", "region"},     {"regions", "region"},   {"cercle", "cercle"},
-        {"cercles", "cercle"},    {"commune", "commune"},  {"communes", "commune"},
-        {"village", "village"},   {"villages", "village"}, {"localite", "village"},
-        {"localites", "village"}, {"hameau", "village"},   {"ville", "town"},
-        {"province", "province"}, {"departement", "departement"}};
-    auto it = cues.find(folded);
-    return it == cues.end() ? std::string() : it->second;
+// The French word for a place type, for display labels.
+std::string type_word(const std::string& type) {
+    static const std::map<std::string, std::string> words = {
+        {"country", "pays"},   {"area", "zone"},          {"region", "région"}, {"province", "province"},
+        {"departement", "département"}, {"cercle", "cercle"}, {"commune", "commune"},
+        {"town", "ville"},     {"village", "village"}};
+    auto it = words.find(type);
+    return it == words.end() ? type : it->second;
 }
 
 }  // namespace
@@ -47,7 +35,8 @@ Gazetteer::Gazetteer(std::string_view tsv) {
     for (std::size_t r = 0; r < table.size(); ++r) {
         Place p;
         p.id = table.get(r, "id");
-        p.label = table.get(r, "label");
+        p.name = table.get(r, "label");
+        p.label = p.name;
         p.type = table.get(r, "type");
         p.parent = table.get(r, "parent");
         std::string lat(table.get(r, "lat")), lon(table.get(r, "lon"));
@@ -58,11 +47,12 @@ Gazetteer::Gazetteer(std::string_view tsv) {
         }
         for (const std::string& f : split(table.get(r, "flags"), ','))
             if (f == "common") p.common = true;
+            else if (f == "homonym") p.homonym = true;
         p.covers = split(table.get(r, "covers"), '|');
         if (p.id.empty() || by_id_.count(p.id)) continue;
         auto index = static_cast<std::uint32_t>(places_.size());
         by_id_[p.id] = index;
-        matcher_.add(analyzer, p.label, index, 0);
+        matcher_.add(analyzer, p.name, index, 0);
         for (const std::string& alias : split(table.get(r, "aliases"), '|')) {
             // "Région de Kidal", "Cercle de Bankass": the place word is read
             // as a cue in front of the name instead (see type_cue).
@@ -72,6 +62,12 @@ Gazetteer::Gazetteer(std::string_view tsv) {
             matcher_.add(analyzer, alias, index, 0);
         }
         places_.push_back(std::move(p));
+    }
+    // Same-name places told apart: "Hombori (commune, Douentza)".
+    for (Place& p : places_) {
+        if (!p.homonym || p.type == "country") continue;
+        const Place* up = p.parent.empty() ? nullptr : find(p.parent);
+        p.label = p.name + " (" + type_word(p.type) + (up ? ", " + up->name : std::string()) + ")";
     }
 }
 
@@ -111,115 +107,146 @@ int Gazetteer::rank(const Place& p) const {
     return it == ranks.end() ? 1 : it->second;
 }
 
-std::vector<PlaceMention> Gazetteer::recognise(const std::vector<analysis::AnalyzedToken>& tokens,
-                                               const std::vector<TokenKeys>& keys,
+std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysis, const std::vector<TokenKeys>& keys,
                                                const std::vector<bool>& covered) const {
+    const auto& tokens = analysis.tokens;
+    const std::string& text = analysis.text;
     std::vector<Match> matches = matcher_.find(keys);
     // Group homonyms: one entry per text span.
     struct Span {
         std::size_t first, last;
         std::vector<std::uint32_t> candidates;
+        std::string cue;
+        bool name_like = false;  // glued to a longer name, or an acronym
     };
     std::vector<Span> spans;
     for (const Match& m : matches) {
         bool hidden = false;
         for (std::size_t i = m.first; i <= m.last; ++i) hidden = hidden || (!covered.empty() && covered[i]);
         if (hidden) continue;
-        if (spans.empty() || spans.back().first != m.first) spans.push_back({m.first, m.last, {}});
+        if (spans.empty() || spans.back().first != m.first) {
+            Span s{m.first, m.last, {}, evidence::place_cue(text, tokens, m.first), false};
+            s.name_like = evidence::glued_to_name(text, tokens, keys, covered, m.first, m.last) ||
+                          (m.first == m.last && evidence::isolated_capitals(tokens, m.first));
+            spans.push_back(std::move(s));
+        }
         spans.back().candidates.push_back(m.entity);
     }
 
-    auto is_high = [&](const Place& p) {
-        return p.type == "country" || p.type == "region" || p.type == "area";
+    auto country_of = [&](const Place& p) {
+        std::vector<std::string> line = lineage(p.id);
+        return line.empty() ? std::string() : line.back();
     };
-    auto cue_before = [&](std::size_t first) {
-        // "région de X", "cercle du X", "village d'X": the cue is one or two words back.
-        for (std::size_t back = 1; back <= 2 && back <= first; ++back) {
-            std::string cue = type_cue(tokens[first - back].folded);
-            if (!cue.empty()) return cue;
-            const std::string& w = tokens[first - back].folded;
-            if (w != "de" && w != "du" && w != "des") break;
-        }
-        return std::string();
+    auto is_admin = [](const Place& p) {  // administrative units that anchor a report's geography
+        return p.type == "region" || p.type == "province" || p.type == "departement" || p.type == "cercle" ||
+               p.type == "commune";
     };
-    auto locative_before = [&](std::size_t first) {
-        return first > 0 && (tokens[first - 1].folded == "a" || tokens[first - 1].folded == "au");
+    // The name as written may be this place at all (evidence.h): the span's
+    // own words, before anything else in the report is looked at.
+    auto name_fits = [&](const Span& s, const Place& p, bool locative_ok) {
+        if (p.type != "area" && !keys[s.first].capitalized) return false;
+        if (!evidence::fits_cue(s.cue, p.type)) return false;
+        if (!s.cue.empty()) return true;
+        if (s.name_like) return false;
+        if (s.first == s.last && tokens[s.first].stop) return false;  // "La", "Sur"
+        // A name the dictionary knows as a word ("Kora", "La") is one too.
+        bool common = p.common || (p.type != "country" && p.type != "area" && s.first == s.last &&
+                                   (tokens[s.first].lexicon & analysis::Lexicon::kCommon));
+        if (common) return p.type != "country" && locative_ok && evidence::locative_before(tokens, s.first);
+        return true;
     };
 
-    // Pass 1: the report's anchors (countries, regions, areas), with the
-    // span that named them; and whether the report is about the Sahel.
+    // Pass 1: what the report says of each country (countries, demonyms,
+    // areas inside one country, regions) and which administrative units it
+    // names, with the spans that named them.
+    evidence::CountryEvidence countries;
     std::map<std::string, std::set<std::size_t>> anchors;
-    bool sahel = false;
     for (const auto& t : tokens) {
-        // Demonyms say so too: "l'armée malienne", "soldats burkinabè".
-        for (const char* d : {"malien", "burkinab", "nigerien", "sahelien"})
-            if (t.folded.rfind(d, 0) == 0) sahel = true;
+        std::string c = evidence::demonym_country(t.folded);
+        if (!c.empty()) countries.add(c);
     }
     for (std::size_t si = 0; si < spans.size(); ++si) {
         const Span& s = spans[si];
-        if (!keys[s.first].capitalized && places_[s.candidates[0]].type != "area") continue;
         for (std::uint32_t c : s.candidates) {
             const Place& p = places_[c];
-            if (!is_high(p) || (p.common && cue_before(s.first).empty())) continue;
-            anchors[p.id].insert(si);
-            if (p.common) continue;  // "région du Nord" is said of many countries
-            std::vector<std::string> line = lineage(p.id);
-            if (sahel_countries().count(line.back())) sahel = true;
-            if (sahel_areas().count(p.id)) sahel = true;
+            if (!name_fits(s, p, false)) continue;
+            if (p.type == "country") {
+                countries.add(p.id);
+            } else if (p.type == "area") {
+                std::set<std::string> in;
+                for (const std::string& id : p.covers) in.insert(lineage(id).empty() ? id : lineage(id).back());
+                if (in.size() == 1) countries.add(*in.begin());
+            } else if (is_admin(p)) {
+                anchors[p.id].insert(si);
+                if (p.type == "region" && !p.common) countries.add(country_of(p));
+            }
         }
     }
+    // An administrative unit above `p` named somewhere else than span si.
+    auto named_above = [&](const Place& p, std::size_t si) {
+        int n = 0;
+        std::vector<std::string> line = lineage(p.id);
+        for (std::size_t k = 1; k + 1 < line.size(); ++k) {
+            // A unit of the same name ("Dianké" commune above "Dianké" town)
+            // is the same word again, not evidence.
+            auto a = anchors.find(line[k]);
+            if (a != anchors.end() && find(line[k])->name != p.name &&
+                (a->second.size() > 1 || !a->second.count(si)))
+                ++n;
+        }
+        return n;
+    };
 
-    // Pass 2: choose one place per span.
+    // Pass 2: one place per span, the one with evidence.
     std::map<std::string, std::size_t> counts;
     std::map<std::string, std::vector<std::string>> parents_override;
     for (std::size_t si = 0; si < spans.size(); ++si) {
         const Span& s = spans[si];
-        std::string cue = cue_before(s.first);
         const Place* best = nullptr;
         int best_score = -1;
-        // A capitalised word right before or after (only a space between)
-        // makes a personal name more likely than a village: "Bakary Bamba".
-        auto capital_neighbour = [&] {
-            auto joined = [&](std::size_t a, std::size_t b) {
-                return tokens[b].begin == tokens[a].end + 1;
-            };
-            bool before = s.first > 0 && keys[s.first - 1].capitalized && joined(s.first - 1, s.first) &&
-                          (covered.empty() || !covered[s.first - 1]);
-            bool after = s.last + 1 < tokens.size() && keys[s.last + 1].capitalized && joined(s.last, s.last + 1);
-            return before || after;
-        };
-        bool has_high = false;
-        for (std::uint32_t c : s.candidates) has_high = has_high || is_high(places_[c]);
+        std::size_t best_weight = 0;
+        bool tie = false;
         for (std::uint32_t c : s.candidates) {
             const Place& p = places_[c];
-            if (p.type != "area" && !keys[s.first].capitalized) continue;
-            if ((!is_high(p) || (p.common && p.type != "country")) && !sahel && p.type != "area") continue;
-            if (!is_high(p) && cue.empty() && (has_high || capital_neighbour())) continue;
-            if (p.common && cue.empty() && !(locative_before(s.first) && sahel)) continue;
-            if (p.type == "country" && p.common && cue.empty()) continue;
-            int score = rank(p);
-            // "la région du Sahel" speaks of the area more often than of Burkina's region.
-            if (!cue.empty() && (cue == p.type || (cue == "village" && p.type == "town") ||
-                                 (cue == "region" && p.type == "area") ||
-                                 (cue == "town" && (p.type == "commune" || p.type == "village"))))
-                score += 100;
-            std::vector<std::string> line = lineage(p.id);
-            for (std::size_t k = 1; k < line.size(); ++k) {
-                auto a = anchors.find(line[k]);
-                bool elsewhere = a != anchors.end() && (a->second.size() > 1 || !a->second.count(si));
-                if (elsewhere && !sahel_countries().count(line[k])) score += 20;
+            std::string country = country_of(p);
+            bool leads = countries.leads(country);
+            if (!name_fits(s, p, leads)) continue;
+            int above = 0;
+            if (p.type == "area") {
+                // An area over countries the report names outranks a region of the same name.
+                for (const std::string& id : p.covers)
+                    if (!lineage(id).empty() && countries.score(lineage(id).back()) > 0) leads = true;
+            } else if (p.type != "country") {
+                above = named_above(p, si);
+                if (p.type == "region") {
+                    if (countries.score(country) == 0 && above == 0) continue;
+                } else if (above == 0 && !leads) {
+                    continue;  // no evidence of its country: a homonym elsewhere
+                } else if (above == 0 && p.type == "village" && s.cue.empty() &&
+                           !evidence::locative_before(tokens, s.first)) {
+                    continue;  // one of 49,000 villages, known by its country alone: must be written "à X"
+                }
             }
-            if (score > best_score) {
+            int score = rank(p) + 20 * above + (leads ? 5 : 0);
+            // "la région du Sahel" speaks of the area more often than of Burkina's region.
+            if (!s.cue.empty() && (s.cue == p.type || (s.cue == "region" && p.type == "area"))) score += 100;
+            // Between homonyms otherwise equal, the country the report names more.
+            std::size_t weight = countries.score(country);
+            if (score > best_score || (score == best_score && weight > best_weight)) {
                 best = &p;
                 best_score = score;
+                best_weight = weight;
+                tie = false;
+            } else if (score == best_score && weight == best_weight) {
+                tie = true;
             }
         }
-        if (!best) continue;
+        if (!best || tie) continue;
         counts[best->id]++;
         // "X, dans la région de Y": when X is not in Y, the report's Y wins.
-        if (!is_high(*best)) {
+        if (best->type != "country" && best->type != "region" && best->type != "area") {
             for (std::size_t sj = si + 1; sj < spans.size() && spans[sj].first <= s.last + 7; ++sj) {
-                std::string next_cue = cue_before(spans[sj].first);
+                const std::string& next_cue = spans[sj].cue;
                 if (next_cue != "region" && next_cue != "cercle") continue;
                 for (std::uint32_t c : spans[sj].candidates) {
                     const Place& y = places_[c];
@@ -232,6 +259,7 @@ std::vector<PlaceMention> Gazetteer::recognise(const std::vector<analysis::Analy
         }
     }
 
+    // Parents only above the places that passed.
     std::map<std::string, std::size_t> with_parents = counts;
     for (const auto& [id, n] : counts) {
         auto over = parents_override.find(id);
@@ -239,9 +267,9 @@ std::vector<PlaceMention> Gazetteer::recognise(const std::vector<analysis::Analy
         // An area inside one country ("centre du Mali") has that country as parent.
         const Place* place = find(id);
         if (place && place->type == "area" && !place->covers.empty()) {
-            std::set<std::string> countries;
-            for (const std::string& c : place->covers) countries.insert(lineage(c).empty() ? c : lineage(c).back());
-            if (countries.size() == 1 && find(*countries.begin())) line.push_back(*countries.begin());
+            std::set<std::string> in;
+            for (const std::string& c : place->covers) in.insert(lineage(c).empty() ? c : lineage(c).back());
+            if (in.size() == 1 && find(*in.begin())) line.push_back(*in.begin());
         }
         for (const std::string& up : line)
             if (up != id) with_parents.emplace(up, 0);

@@ -12,10 +12,15 @@
 namespace vigie::entities {
 
 struct Place {
-    std::string id, label, type, parent;
+    std::string id;
+    std::string name;   // as reports write it: "Hombori"
+    std::string label;  // for display: the name, with type and parent when
+                        // another place bears it: "Hombori (commune, Douentza)"
+    std::string type, parent;
     double lat = 0, lon = 0;
     bool has_position = false;
     bool common = false;   // also a common word or a personal name
+    bool homonym = false;  // another place bears the same name
     std::vector<std::string> covers;  // areas: the countries/regions they span
 };
 
@@ -38,21 +43,24 @@ public:
     // Places named in the text. `covered[i]` true: token i is part of another
     // name (an actor, a person) and cannot start or continue a place.
     //
-    // Guards against false places, in order:
-    //  - a place below region level counts only in a report that names a
-    //    Sahel country (Mali, Burkina Faso, Niger), one of their regions or a
-    //    Sahel area: a village called like a word elsewhere stays silent;
-    //  - the first word must be capitalised (areas excepted);
-    //  - a place flagged `common` (a French word, a first name, a common
-    //    surname) needs a place word just before it: "région de", "cercle
-    //    de", "commune de", "village de", "localité de", "à".
-    // Disambiguation between homonyms: a place word before the name picks
-    // the type; then the homonym under a region or cercle the report names;
-    // then the higher administrative level. When the text says "X, dans la
-    // région de Y" and no X lies in Y, X keeps its own entry but its parents
-    // are taken to be Y's: the report's geography wins.
-    std::vector<PlaceMention> recognise(const std::vector<analysis::AnalyzedToken>& tokens,
-                                        const std::vector<TokenKeys>& keys,
+    // What each place needs is said in evidence.h; in short:
+    //  - the first word capitalised (areas excepted), not glued to a longer
+    //    name ("France 2", "Air Canada", "Gao Feng"), not an acronym in
+    //    capitals ("GAO"), unless a place word announces it;
+    //  - a place word before the name ("région de", "village de") rules out
+    //    the homonyms of another type;
+    //  - a place flagged `common` (a word, a first name, a surname) needs a
+    //    place word before it, or "à" in a report about its country;
+    //  - a region needs its country in the report; a cercle, province,
+    //    département, commune, town or village needs a region, cercle or
+    //    commune above it named in the report, or its country to be the one
+    //    the report speaks of most;
+    //  - among homonyms, the one under the most places the report names
+    //    wins; a tie between homonyms tags none.
+    // Parents are added above the places that passed. When the text says "X,
+    // dans la région de Y" and no X lies in Y, X keeps its own entry but its
+    // parents are taken to be Y's: the report's geography wins.
+    std::vector<PlaceMention> recognise(const analysis::Analysis& analysis, const std::vector<TokenKeys>& keys,
                                         const std::vector<bool>& covered) const;
 
     // Ids of the places whose label or alias is exactly `keys` ("Ségou",

@@ -39,6 +39,11 @@ const char* kPlaces =
     "id\tlabel\ttype\tparent\tlat\tlon\taliases\tflags\tcovers\n"
     "mali\tMali\tcountry\t\t17\t-4\t\t\t\n"
     "france\tFrance\tcountry\t\t46\t2\t\t\t\n"
+    "niger\tNiger\tcountry\t\t17\t9\t\t\t\n"
+    "tillaberi\tTillabéri\tregion\tniger\t\t\t\t\t\n"
+    "koure\tKoure\tvillage\tbankass\t\t\tKouré\thomonym\t\n"
+    "koure-ne\tKouré\tvillage\ttillaberi\t\t\t\thomonym\t\n"
+    "la\tLa\tvillage\tbankass\t\t\t\t\t\n"
     "mopti\tMopti\tregion\tmali\t\t\t\t\t\n"
     "gao\tGao\tregion\tmali\t\t\t\t\t\n"
     "kidal\tKidal\tregion\tmali\t\t\t\t\t\n"
@@ -57,7 +62,7 @@ std::map<std::string, std::size_t> places_in(const std::string& text) {
     auto a = analyse(text);
     auto keys = ve::token_keys(a.tokens);
     std::map<std::string, std::size_t> out;
-    for (auto& m : g.recognise(a.tokens, keys, std::vector<bool>(a.tokens.size(), false))) out[m.id] = m.count;
+    for (auto& m : g.recognise(a, keys, std::vector<bool>(a.tokens.size(), false))) out[m.id] = m.count;
     return out;
 }
 
@@ -105,9 +110,47 @@ TEST(Gazetteer, PlacesAndTheirParents) {
               (Counts{{"bankass", 0}, {"diallassagou", 1}, {"mali", 1}, {"mopti", 0}}));
 }
 
-TEST(Gazetteer, VillagesNeedASahelReport) {
+TEST(Gazetteer, PlacesBelowCountryLevelNeedTheirCountry) {
     EXPECT_EQ(places_in("En France, Moura a chanté."), (Counts{{"france", 1}}));
-    EXPECT_EQ(places_in("Dans le Sahel, Moura."), (Counts{{"djenne", 0}, {"mali", 0}, {"mopti", 0}, {"moura", 1}, {"sahel", 1}}));
+    // The Sahel spans several countries: it says nothing of Moura's.
+    EXPECT_EQ(places_in("Dans le Sahel, à Moura."), (Counts{{"sahel", 1}}));
+    EXPECT_EQ(places_in("Au Mali, à Moura."), (Counts{{"djenne", 0}, {"mali", 1}, {"mopti", 0}, {"moura", 1}}));
+    // A village known by its country alone is written as a place: "à Moura".
+    EXPECT_EQ(places_in("Au Mali, Moura a chanté."), (Counts{{"mali", 1}}));
+    // A cercle or region above it is evidence enough.
+    EXPECT_EQ(places_in("Moura, cercle de Djenné").count("moura"), 1u);
+}
+
+TEST(Gazetteer, HomonymsAcrossCountriesFollowTheReportsCountry) {
+    // Niger's Kouré, not Mali's Koure, and no Malian parents.
+    EXPECT_EQ(places_in("Six humanitaires tués à Kouré, au Niger. Le Niger, voisin du Mali, pleure."),
+              (Counts{{"koure-ne", 1}, {"mali", 1}, {"niger", 2}, {"tillaberi", 0}}));
+    // A report on Niger that names Mali once does not make a Malian village of it.
+    Counts c = places_in("Au Niger, à Kouré, le Niger et le Niger. Le Mali.");
+    EXPECT_EQ(c.count("koure"), 0u);
+    EXPECT_EQ(c.count("bankass"), 0u);
+    // Neither country named: neither village.
+    EXPECT_EQ(places_in("Des girafes à Kouré."), Counts{});
+}
+
+TEST(Gazetteer, NamesMediaAcronymsAndPersonsAreNotPlaces) {
+    EXPECT_EQ(places_in("Selon France 2, au Mali."), (Counts{{"mali", 1}}));
+    EXPECT_EQ(places_in("Météo-France prévoit de la pluie au Mali."), (Counts{{"mali", 1}}));
+    EXPECT_EQ(places_in("Le chercheur Jianjun Gao, au Mali."), (Counts{{"mali", 1}}));
+    EXPECT_EQ(places_in("Un rapport du GAO, au Mali."), (Counts{{"mali", 1}}));
+    EXPECT_EQ(places_in("Au Mali, la région de Gao.").count("gao"), 1u);
+    // A place word ending the previous sentence does not make a village of "La".
+    EXPECT_EQ(places_in("Au Mali, dans le cercle de Bankass. La situation est calme.").count("la"), 0u);
+    // "région de X" where no region bears the name: a place elsewhere.
+    EXPECT_EQ(places_in("Au Mali, dans la région de Moura.").count("moura"), 0u);
+}
+
+TEST(Gazetteer, LabelsTellSameNamePlacesApart) {
+    ve::Gazetteer g(kPlaces);
+    EXPECT_EQ(g.find("koure")->label, "Koure (village, Bankass)");
+    EXPECT_EQ(g.find("koure-ne")->label, "Kouré (village, Tillabéri)");
+    EXPECT_EQ(g.find("koure-ne")->name, "Kouré");
+    EXPECT_EQ(g.find("moura")->label, "Moura");
 }
 
 TEST(Gazetteer, NamesMustBeCapitalised) { EXPECT_EQ(places_in("au Mali, la moura"), (Counts{{"mali", 1}})); }
