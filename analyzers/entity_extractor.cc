@@ -11,7 +11,7 @@ ReportEntities extract_entities(const analysis::Analysis& analysis, std::string_
     ReportEntities out;
 
     const ActorCatalogue& catalogue = ActorCatalogue::builtin();
-    for (const ActorMention& m : catalogue.recognise(keys, &covered)) {
+    for (const ActorMention& m : catalogue.recognise(keys, &covered, &analysis)) {
         const Actor* a = catalogue.find(m.id);
         out.actors.push_back({a->id, a->label, a->type, m.count});
     }

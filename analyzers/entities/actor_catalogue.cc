@@ -2,7 +2,9 @@
 
 #include <map>
 
+#include "analyzers/entities/evidence.h"
 #include "analyzers/entities/tsv.h"
+#include "analyzers/word_list.h"
 
 extern "C" const char vigie_actors_tsv[];
 extern "C" const char vigie_actors_tsv_end[];
@@ -33,8 +35,35 @@ ActorCatalogue::ActorCatalogue(std::string_view tsv) {
             matcher_.add(analyzer, ambiguous ? std::string_view(alias).substr(1) : std::string_view(alias), index,
                          ambiguous ? kAmbiguous : 0);
         }
+        // Evidence for the '?' aliases: '|'-separated entries, each of
+        // '+'-joined phrases that must all be in the report.
+        std::vector<std::vector<std::uint32_t>> entries;
+        std::map<std::string, std::uint32_t> phrase_ids;
+        for (const std::string& entry : split(table.get(r, "evidence"), '|')) {
+            std::vector<std::uint32_t> ids;
+            for (const std::string& phrase : split(entry, '+')) {
+                if (phrase.empty()) continue;
+                auto [it, fresh] = phrase_ids.try_emplace(phrase, evidence_phrases_);
+                if (fresh) evidence_matcher_.add(analyzer, phrase, evidence_phrases_++, 0);
+                ids.push_back(it->second);
+            }
+            if (!ids.empty()) entries.push_back(std::move(ids));
+        }
+        evidence_.push_back(std::move(entries));
+        std::string words = " ";
+        for (const auto& t : analyzer.analyze(a.label).tokens) words += t.folded + " ";
+        label_words_.push_back(std::move(words));
         actors_.push_back(std::move(a));
     }
+}
+
+bool ActorCatalogue::confirmed(std::uint32_t entity, const std::vector<bool>& evidence_found) const {
+    for (const auto& entry : evidence_[entity]) {
+        bool all = true;
+        for (std::uint32_t id : entry) all = all && evidence_found[id];
+        if (all) return true;
+    }
+    return false;
 }
 
 const ActorCatalogue& ActorCatalogue::builtin() {
@@ -48,21 +77,48 @@ const Actor* ActorCatalogue::find(std::string_view id) const {
     return it == by_id_.end() ? nullptr : &actors_[it->second];
 }
 
-std::vector<ActorMention> ActorCatalogue::recognise(const std::vector<TokenKeys>& tokens,
-                                                    std::vector<bool>* covered) const {
+std::vector<ActorMention> ActorCatalogue::recognise(const std::vector<TokenKeys>& tokens, std::vector<bool>* covered,
+                                                    const analysis::Analysis* analysis) const {
+    // "Richard Wagner": a first name that is not the actor's own, right before
+    // a one-word alias, makes it another person's name.
+    auto other_persons_name = [&](const Match& m) {
+        if (!analysis || m.first != m.last || m.first == 0) return false;
+        const auto& t = analysis->tokens;
+        std::size_t before = m.first - 1;
+        if (!evidence::joined(analysis->text, t, before, m.first) || !tokens[before].capitalized) return false;
+        if (!analysis::WordList::first_names().contains(t[before].folded)) return false;
+        return label_words_[m.entity].find(" " + t[before].folded + " ") == std::string::npos;
+    };
+    std::vector<bool> evidence_found(evidence_phrases_, false);
+    if (evidence_phrases_ > 0)
+        for (const Match& m : evidence_matcher_.find(tokens)) evidence_found[m.entity] = true;
+
     std::map<std::uint32_t, std::size_t> sure, maybe;
+    std::vector<Match> maybe_matches;
     for (const Match& m : matcher_.find(tokens)) {
+        if (other_persons_name(m)) continue;
         // A name shared by several actors with no ambiguity mark is kept for
         // each; marked ones wait for evidence.
-        (m.flags & kAmbiguous ? maybe : sure)[m.entity]++;
-        if (covered && !(m.flags & kAmbiguous))
+        if (m.flags & kAmbiguous) {
+            maybe[m.entity]++;
+            maybe_matches.push_back(m);
+            continue;
+        }
+        sure[m.entity]++;
+        if (covered)
             for (std::size_t i = m.first; i <= m.last; ++i) (*covered)[i] = true;
     }
-    std::vector<ActorMention> out;
-    for (const auto& [entity, n] : sure) {
-        auto extra = maybe.find(entity);
-        out.push_back({actors_[entity].id, n + (extra == maybe.end() ? 0 : extra->second)});
+    std::map<std::uint32_t, std::size_t> counts = sure;
+    for (const auto& [entity, n] : maybe) {
+        if (!sure.count(entity) && !confirmed(entity, evidence_found)) continue;
+        counts[entity] += n;
     }
+    if (covered)
+        for (const Match& m : maybe_matches)
+            if (counts.count(m.entity))
+                for (std::size_t i = m.first; i <= m.last; ++i) (*covered)[i] = true;
+    std::vector<ActorMention> out;
+    for (const auto& [entity, n] : counts) out.push_back({actors_[entity].id, n});
     return out;
 }
 

@@ -31,12 +31,16 @@ public:
     const std::vector<Actor>& actors() const { return actors_; }
 
     // Actors named in `tokens`. An alias marked '?' in the data ("l'armée",
-    // "la junte", a bare common surname) counts only when the same text also
-    // names that actor by an unambiguous alias: then it is taken to be a later
-    // mention of it (precision first). `skip[i]` true: token i belongs to
-    // another name and is not looked at (may be empty).
-    std::vector<ActorMention> recognise(const std::vector<TokenKeys>& tokens,
-                                        std::vector<bool>* covered = nullptr) const;
+    // "la junte", a bare surname, "Wagner", which composers and actors bear
+    // too) counts only with evidence in the same text: an unambiguous alias of
+    // that actor, or one of the actor's `evidence` entries (all the words of
+    // an entry: "mercenaires", "Russie+Centrafrique"). Precision first.
+    // With `analysis`, a one-word alias right after a first name that is not
+    // the actor's own ("Richard Wagner", "Brigitte Macron") is another
+    // person's name and does not count. `covered[i]` set: token i belongs to
+    // an actor (may be null).
+    std::vector<ActorMention> recognise(const std::vector<TokenKeys>& tokens, std::vector<bool>* covered = nullptr,
+                                        const analysis::Analysis* analysis = nullptr) const;
 
     // The ids whose unambiguous aliases match exactly the whole of `tokens`
     // (a query such as "forces armées maliennes" or "FAMa").
@@ -47,7 +51,13 @@ public:
     static constexpr std::uint32_t kAmbiguous = 1;
 
 private:
+    bool confirmed(std::uint32_t entity, const std::vector<bool>& evidence_found) const;
+
     std::vector<Actor> actors_;
+    std::vector<std::vector<std::vector<std::uint32_t>>> evidence_;  // per actor: entries of phrase ids
+    std::vector<std::string> label_words_;  // per actor: its label's folded words, ' '-joined
+    PhraseMatcher evidence_matcher_;
+    std::uint32_t evidence_phrases_ = 0;
     std::unordered_map<std::string, std::size_t> by_id_;
     PhraseMatcher matcher_;
 };

@@ -20,9 +20,11 @@ vigie::analysis::Analysis analyse(const std::string& text) {
 }
 
 const char* kActors =
-    "id\tlabel\ttype\taffiliation\taliases\n"
+    "id\tlabel\ttype\taffiliation\taliases\tevidence\n"
     "fama\tForces armées maliennes (FAMa)\tstate_force\t\tarmée malienne|soldats maliens|?l'armée|?les militaires\n"
-    "wagner\tGroupe Wagner\tforeign_force\t\tWagner|wagnériens|mercenaires russes\n"
+    "wagner\tGroupe Wagner\tforeign_force\t\t?Wagner|wagnériens|mercenaires russes\tmercenaires|"
+    "société militaire privée|Russie+Centrafrique|Russie+Mali\n"
+    "macron\tEmmanuel Macron\tperson\t\tMacron\n"
     "macina\tKatiba du Macina\tarmed_group\tjnim\t\n"
     "jnim\tJNIM\tarmed_group\t\tGSIM\n"
     "diop\tAbdoulaye Diop\tperson\t\t?Diop\n";
@@ -31,7 +33,7 @@ std::map<std::string, std::size_t> actors_in(const std::string& text) {
     ve::ActorCatalogue c(kActors);
     auto a = analyse(text);
     std::map<std::string, std::size_t> out;
-    for (auto& m : c.recognise(ve::token_keys(a.tokens))) out[m.id] = m.count;
+    for (auto& m : c.recognise(ve::token_keys(a.tokens), nullptr, &a)) out[m.id] = m.count;
     return out;
 }
 
@@ -101,6 +103,26 @@ TEST(ActorCatalogue, AmbiguousAliasesNeedEvidence) {
     EXPECT_EQ(actors_in("L'armée malienne a répondu. L'armée est partie."), (Counts{{"fama", 2}}));
     EXPECT_EQ(actors_in("Diop a parlé."), Counts{});
     EXPECT_EQ(actors_in("Abdoulaye Diop a parlé. Diop a insisté."), (Counts{{"diop", 2}}));
+}
+
+TEST(ActorCatalogue, AnAliasThatIsAnOrdinaryNameNeedsEvidence) {
+    const struct {
+        std::string text;
+        Counts expected;
+    } cases[] = {
+        {"le Ring de Wagner à Bayreuth", {}},
+        {"Wagner a marqué deux buts", {}},
+        {"Wagner est présent au Mali, selon Paris", {}},  // one country is not evidence
+        {"Des mercenaires de Wagner", {{"wagner", 1}}},
+        {"Wagner, une société militaire privée", {{"wagner", 1}}},
+        {"La Russie a envoyé Wagner en Centrafrique", {{"wagner", 1}}},
+        {"le Groupe Wagner. Wagner nie.", {{"wagner", 2}}},
+        // Another person's name, even with evidence in the report.
+        {"Richard Wagner, des mercenaires", {}},
+        {"Brigitte Macron et Emmanuel Macron", {{"macron", 1}}},
+        {"Emmanuel Macron. Macron a dit.", {{"macron", 2}}},
+    };
+    for (const auto& c : cases) EXPECT_EQ(actors_in(c.text), c.expected) << c.text;
 }
 
 TEST(Gazetteer, PlacesAndTheirParents) {
