@@ -62,7 +62,7 @@ bool same_place(const std::string& a, const std::string& b) {
     if (a == b) return true;
     const auto& g = entities::Gazetteer::builtin();
     const entities::Place *pa = g.find(a), *pb = g.find(b);
-    if (!pa || !pb || fold(pa->label) != fold(pb->label)) return false;
+    if (!pa || !pb || fold(pa->name) != fold(pb->name)) return false;
     auto la = g.lineage(a), lb = g.lineage(b);
     return std::find(la.begin(), la.end(), b) != la.end() || std::find(lb.begin(), lb.end(), a) != lb.end();
 }

@@ -109,7 +109,9 @@ bool named_after(const Tokens& tokens, std::size_t i) {
         "rue",     "avenue",  "boulevard", "bd",     "place",   "quai",    "allee",   "impasse",  "chemin",
         "route",   "square",  "pont",      "college", "lycee",  "ecole",   "universite", "institut", "hopital",
         "clinique", "stade",  "gare",      "station", "aeroport", "musee", "theatre", "salle",    "centre",
-        "fondation", "prix",  "parc",      "cours",   "esplanade", "rond-point", "promenade", "cite"};
+        "fondation", "prix",  "parc",      "cours",   "esplanade", "rond-point", "promenade", "cite",
+        // publishers, brands and media named after their founder
+        "editions", "edition", "maison",   "marque",  "magazine", "journal", "chaine", "emission"};
     return i > 0 && heads.count(tokens[i - 1].folded) != 0;
 }
 

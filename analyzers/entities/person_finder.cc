@@ -5,6 +5,7 @@
 
 #include "analyzers/accent_folder.h"
 #include "analyzers/case_folder.h"
+#include "analyzers/entities/evidence.h"
 #include "analyzers/entities/gazetteer.h"
 #include "analyzers/word_list.h"
 
@@ -100,7 +101,11 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
         for (std::size_t j = i + 1; j < n && j - i < 5; ++j) {
             std::string between = gap(j - 1, j);
             if (between != " " && between != "\u00A0" && between != "-") break;
-            if (cap(j)) {
+            // Inside a name, a capitalised short word is part of it:
+            // "Pierre-Olivier Sur", "Jean-Yves Le Drian".
+            bool inner = keys[j].capitalized && !tokens[j].number && !(covered.size() > j && covered[j]) &&
+                         !tokens[j].sentence_start;
+            if (cap(j) || inner) {
                 last = j;
             } else if (is_particle(tokens[j].folded) && j + 1 < n && cap(j + 1)) {
                 continue;
@@ -115,7 +120,16 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
     auto record = [&](std::size_t first, std::size_t last) {
         // Leading words that open a sentence or name an organisation ("OMS
         // Tedros…", "la Culture Cheick Oumar Sissoko") are not the name.
-        while (first < last && (is_sentence_word(tokens[first].folded) || all_caps(tokens[first].surface))) ++first;
+        // So are places: "le président de Serbie Milan Milutinovic".
+        auto place_word = [&](std::size_t k) {
+            std::vector<TokenKeys> one{keys[k]};
+            for (const std::string& id : Gazetteer::builtin().named(one))
+                if (Gazetteer::builtin().find(id)->type == "country") return true;
+            return false;
+        };
+        while (first < last &&
+               (is_sentence_word(tokens[first].folded) || all_caps(tokens[first].surface) || place_word(first)))
+            ++first;
         for (std::size_t k = first + 1; k < last; ++k) {
             if (!analysis::WordList::first_names().contains(tokens[first].folded) && analysis::WordList::first_names().contains(tokens[k].folded) &&
                 !all_caps(tokens[last].surface) && !tokens[last].number) {
@@ -124,6 +138,12 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
             }
         }
         if (last == first) return;
+        // A street, a school, an institution, a title or a model is not a
+        // person: "rue Abel Hovelacque", "l'Institut Pasteur", "procureur de
+        // la République", "Aston Martin DB11".
+        if (evidence::named_after(tokens, first) || evidence::organisation_word(tokens[first])) return;
+        for (std::size_t k = first; k <= last; ++k)
+            if (tokens[k].surface.find_first_of("0123456789") != std::string::npos) return;
         std::vector<TokenKeys> span(keys.begin() + static_cast<long>(first), keys.begin() + static_cast<long>(last) + 1);
         // "Afrique de l'Ouest" is a place; "Drissa Traoré" is a person even
         // though a village bears his name.
@@ -133,7 +153,21 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
         }  // a single word is too often something else
         std::string id = person_id(tokens, first, last);
         auto [it, fresh] = found.try_emplace(id, Person{id, {}, 0, first, last});
-        if (fresh) it->second.label = text.substr(tokens[first].begin, tokens[last].end - tokens[first].begin);
+        if (fresh) {
+            // The label starts after an elided article: "Edouard Philippe", not "d'Edouard Philippe".
+            std::size_t begin = tokens[first].begin;
+            if (tokens[first].form.size() < tokens[first].surface.size()) {
+                std::string_view word(text.data() + begin, tokens[first].end - begin);
+                for (std::string_view apos : {"'", "\u2019"}) {
+                    auto at = word.find(apos);
+                    if (at != std::string_view::npos && at + apos.size() < word.size()) {
+                        begin += at + apos.size();
+                        break;
+                    }
+                }
+            }
+            it->second.label = text.substr(begin, tokens[last].end - begin);
+        }
         it->second.count++;
     };
 

@@ -220,6 +220,34 @@ TEST(Persons, TitleBeforeOrAfter) {
     EXPECT_EQ(find("le président a parlé à Bamako"), V{});
 }
 
+TEST(Persons, WholeNamesOfPersonsOnly) {
+    auto find = [](const std::string& text) {
+        auto a = analyse(text);
+        auto keys = ve::token_keys(a.tokens);
+        std::vector<std::string> labels;
+        for (auto& p : ve::find_persons(a.text, a.tokens, keys, std::vector<bool>(a.tokens.size(), false)))
+            labels.push_back(p.label);
+        return labels;
+    };
+    using V = std::vector<std::string>;
+    const struct {
+        std::string text;
+        V expected;
+    } cases[] = {
+        {"le directeur de l'Institut Pasteur a dit", {}},
+        {"le procureur de la République de Reims a dit", {}},
+        {"il habitait rue Abel Hovelacque", {}},
+        {"les élèves du collège Victor Hugo", {}},
+        {"une Aston Martin DB11 a été volée", {}},
+        {"paru aux éditions Odile Jacob", {}},
+        {"l'avocat Pierre-Olivier Sur a plaidé", {"Pierre-Olivier Sur"}},
+        {"le ministre Jean-Yves Le Drian a dit", {"Jean-Yves Le Drian"}},
+        {"le gouvernement d'Edouard Philippe a dit", {"Edouard Philippe"}},
+        {"l'ancien président de Serbie Milan Milutinovic", {"Milan Milutinovic"}},
+    };
+    for (const auto& c : cases) EXPECT_EQ(find(c.text), c.expected) << c.text;
+}
+
 TEST(DateMentions, YearsComeFromTheTextOrTheReport) {
     auto values = [](const std::string& text, const std::string& report) {
         std::vector<std::string> out;
