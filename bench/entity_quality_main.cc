@@ -1,6 +1,6 @@
 // entity_quality: prints how well Vigie recognises entities. See bench/README.md.
 //   entity_quality gold GOLD.jsonl ARTICLES.jsonl
-//   entity_quality false-places CORPUS.jsonl[.gz] SAHEL.jsonl [LIMIT]
+//   entity_quality false-places CORPUS.jsonl[.gz] SAHEL.jsonl [--db INDEX] [LIMIT]
 //   entity_quality persons FILE.conllu...
 #include <cstdio>
 #include <iostream>
@@ -39,10 +39,14 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (args.size() >= 3 && args[0] == "false-places") {
-        auto f = count_false_places(args[1], args[2], args.size() > 3 ? std::stoul(args[3]) : 0);
+        std::string index;
+        for (std::size_t i = 3; i + 1 < args.size(); ++i)
+            if (args[i] == "--db") index = args[i + 1], args.erase(args.begin() + long(i), args.begin() + long(i) + 2);
+        auto f = count_false_places(args[1], args[2], args.size() > 3 ? std::stoul(args[3]) : 0, index);
         if (!f) return std::cerr << f.error().message << "\n", 1;
-        std::printf("%zu articles not about the Sahel, %zu false places: %.2f per 1,000 articles\n", f->articles,
-                    f->false_places, f->per_thousand());
+        std::printf("%zu articles, %zu false places (%zu homonyms of Sahel places on reports about elsewhere, "
+                    "%zu inside names, media or acronyms): %.2f per 1,000 articles\n",
+                    f->articles, f->false_places, f->homonyms, f->in_names, f->per_thousand());
         for (const auto& [id, n] : f->by_place) std::printf("    %-30s %zu\n", id.c_str(), n);
         return 0;
     }
@@ -52,7 +56,7 @@ int main(int argc, char** argv) {
         print("persons", *p, details);
         return 0;
     }
-    std::cerr << "usage: entity_quality [-v] gold GOLD.jsonl ARTICLES.jsonl | false-places CORPUS SAHEL.jsonl [LIMIT]"
+    std::cerr << "usage: entity_quality [-v] gold GOLD.jsonl ARTICLES.jsonl | false-places CORPUS SAHEL.jsonl [--db INDEX] [LIMIT]"
                  " | persons FILE.conllu...\n";
     return 2;
 }

@@ -5,10 +5,11 @@
 //     the index (parents included), with the report's words around the first
 //     mention, for a person to judge: fill the `ok` column with 1 (right) or
 //     0 (wrong) after reading the mention in context.
-//   tag_sample score --db INDEX JUDGED.tsv
+//   tag_sample score --db INDEX [--list] JUDGED.tsv
 //     for the judged pairs, which tags INDEX (another version) still gives:
 //     precision with its Wilson 95 % interval, by group, and the share of
-//     right tags lost. See bench/README.md and docs/tags.md.
+//     right tags lost; --list prints the wrong tags kept and the right ones
+//     lost. See bench/README.md and docs/tags.md.
 #include <xapian.h>
 
 #include <algorithm>
@@ -141,7 +142,7 @@ int draw(Xapian::Database& db, unsigned seed, std::size_t n_places, std::size_t 
     return 0;
 }
 
-int score(Xapian::Database& db, const std::string& judged_path) {
+int score(Xapian::Database& db, const std::string& judged_path, bool list) {
     std::ifstream in(judged_path);
     if (!in) return std::cerr << judged_path << ": cannot open\n", 1;
     std::stringstream ss;
@@ -168,6 +169,9 @@ int score(Xapian::Database& db, const std::string& judged_path) {
         if (kind == "place" && id == "france") in_groups.push_back("France (random draw)");
         if (kind == "actor" && id == "wagner") in_groups.push_back("Groupe Wagner");
         if (kind == "actor" && !ve::ActorCatalogue::builtin().find(id)) in_groups.push_back("persons found by title or first name");
+        if (list && kept != right)
+            std::printf("%s\t%s\t%s\t%s\t%s\n", right ? "lost" : "kept wrong", kind.c_str(), report.c_str(), id.c_str(),
+                        std::string(table.get(r, "note")).c_str());
         for (const std::string& name : in_groups) {
             Count& c = groups[name];
             c.kept += kept;
@@ -192,7 +196,7 @@ int main(int argc, char** argv) {
     std::string db_path, mode = args.empty() ? "" : args[0], judged;
     unsigned seed = 12;
     std::size_t n_places = 160, n_actors = 160;
-    bool only_sahel = false;
+    bool only_sahel = false, list = false;
     std::string only_tag;
     for (std::size_t i = 1; i < args.size(); ++i) {
         auto next = [&]() { return i + 1 < args.size() ? args[++i] : std::string(); };
@@ -201,17 +205,18 @@ int main(int argc, char** argv) {
         else if (args[i] == "--places") n_places = std::stoul(next());
         else if (args[i] == "--actors") n_actors = std::stoul(next());
         else if (args[i] == "--only-sahel") only_sahel = true;
+        else if (args[i] == "--list") list = true;
         else if (args[i] == "--only-tag") only_tag = next();
         else judged = args[i];
     }
     if (db_path.empty() || (mode != "draw" && !(mode == "score" && !judged.empty()))) {
         std::cerr << "usage: tag_sample draw --db INDEX [--seed N] [--places N] [--actors N] [--only-sahel] [--only-tag ID]\n"
-                     "       tag_sample score --db INDEX JUDGED.tsv\n";
+                     "       tag_sample score --db INDEX [--list] JUDGED.tsv\n";
         return 2;
     }
     try {
         Xapian::Database db(db_path + "/current");
-        return mode == "draw" ? draw(db, seed, n_places, n_actors, only_sahel, only_tag) : score(db, judged);
+        return mode == "draw" ? draw(db, seed, n_places, n_actors, only_sahel, only_tag) : score(db, judged, list);
     } catch (const Xapian::Error& e) {
         std::cerr << db_path << ": " << e.get_msg() << "\n";
         return 1;

@@ -19,12 +19,14 @@ bool name_word(const Tokens& tokens, const std::vector<TokenKeys>& keys, std::si
 
 bool glued_to_name(const std::string& text, const Tokens& tokens, const std::vector<TokenKeys>& keys,
                    const std::vector<bool>& covered, std::size_t first, std::size_t last) {
-    auto free = [&](std::size_t i) { return covered.empty() || !covered[i]; };
-    if (last + 1 < tokens.size() && joined(text, tokens, last, last + 1) && free(last + 1) &&
+    // Tokens already taken by an actor or a person count too: "Oxfam
+    // France", "Banque de France Vincent Brignon".
+    (void)covered;
+    if (last + 1 < tokens.size() && joined(text, tokens, last, last + 1) &&
         (name_word(tokens, keys, last + 1) || tokens[last + 1].number))
         return true;
     // A name word before it: "Air Canada", "Météo-France", "Jianjun Gao".
-    if (first > 0 && joined(text, tokens, first - 1, first) && free(first - 1) &&
+    if (first > 0 && joined(text, tokens, first - 1, first) &&
         name_word(tokens, keys, first - 1))
         return true;
     return false;
@@ -47,7 +49,9 @@ std::string type_cue(const std::string& folded) {
         {"cercles", "cercle"},    {"commune", "commune"},  {"communes", "commune"},
         {"village", "village"},   {"villages", "village"}, {"localite", "village"},
         {"localites", "village"}, {"hameau", "village"},   {"ville", "town"},
-        {"province", "province"}, {"departement", "departement"}};
+        {"province", "province"}, {"departement", "departement"},
+        // sites named after the place they stand in: "la base d'Aguelal", "le fort de Madama"
+        {"base", "site"},         {"camp", "site"},        {"fort", "site"}};
     auto it = cues.find(folded);
     return it == cues.end() ? std::string() : it->second;
 }
@@ -74,6 +78,7 @@ bool locative_before(const Tokens& tokens, std::size_t first) {
 
 bool fits_cue(const std::string& cue, const std::string& type) {
     if (cue.empty() || cue == type) return true;
+    if (cue == "site") return type == "village" || type == "town" || type == "commune";
     if (cue == "village") return type == "town";
     if (cue == "town") return type == "commune" || type == "village";
     if (cue == "region") return type == "area";
@@ -112,7 +117,10 @@ bool named_after(const Tokens& tokens, std::size_t i) {
         "fondation", "prix",  "parc",      "cours",   "esplanade", "rond-point", "promenade", "cite",
         // publishers, brands and media named after their founder
         "editions", "edition", "maison",   "marque",  "magazine", "journal", "chaine", "emission"};
-    return i > 0 && heads.count(tokens[i - 1].folded) != 0;
+    if (i > 0 && heads.count(tokens[i - 1].folded)) return true;
+    // "prix de Diane", "lycée du Parc"
+    static const std::set<std::string> of = {"de", "du", "des"};
+    return i > 1 && of.count(tokens[i - 1].folded) && heads.count(tokens[i - 2].folded);
 }
 
 bool organisation_word(const analysis::AnalyzedToken& t) {

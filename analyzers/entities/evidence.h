@@ -12,8 +12,10 @@
 //   isolated_capitals              a word in capitals amid lower-case words
 //                                  ("GAO", "FAO", "ENA") is an acronym: it needs
 //                                  a place word before it
-//   place_cue                      "région de", "cercle du", "village d'" in
-//                                  the same sentence, just before the name
+//   place_cue                      "région de", "cercle du", "village d'",
+//                                  "base de" in the same sentence, just before
+//                                  the name; a cue of another type ("région de
+//                                  Gossi", a town) only rescues no common word
 //   CountryEvidence                a place below region level needs its country
 //                                  to be one the report is about (named, by a
 //                                  demonym or a region of it, at least half
@@ -44,8 +46,9 @@ bool name_word(const Tokens& tokens, const std::vector<TokenKeys>& keys, std::si
 
 // The span [first, last] runs on into a longer name: a name word or a number
 // joined right after it, or a name word joined right before it ("Air
-// Canada"; "En France" is not a name: "En" is a stop word). `covered[i]`: token i is already
-// another name (may be empty) and does not count.
+// Canada"; "En France" is not a name: "En" is a stop word). A word already
+// taken by an actor or a person counts too ("Oxfam France"); `covered` is
+// kept for the callers' sake.
 bool glued_to_name(const std::string& text, const Tokens& tokens, const std::vector<TokenKeys>& keys,
                    const std::vector<bool>& covered, std::size_t first, std::size_t last);
 

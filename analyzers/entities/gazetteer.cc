@@ -53,7 +53,9 @@ Gazetteer::Gazetteer(std::string_view tsv) {
         auto index = static_cast<std::uint32_t>(places_.size());
         by_id_[p.id] = index;
         matcher_.add(analyzer, p.name, index, 0);
+        p.names.push_back(p.name);
         for (const std::string& alias : split(table.get(r, "aliases"), '|')) {
+            p.names.push_back(alias);
             // "Région de Kidal", "Cercle de Bankass": the place word is read
             // as a cue in front of the name instead (see type_cue).
             analysis::Analysis a = analyzer.analyze(alias);
@@ -145,8 +147,9 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
     // own words, before anything else in the report is looked at.
     auto name_fits = [&](const Span& s, const Place& p, bool locative_ok) {
         if (p.type != "area" && !keys[s.first].capitalized) return false;
-        if (!evidence::fits_cue(s.cue, p.type)) return false;
-        if (!s.cue.empty()) return true;
+        // A place word of the right type vouches for the name; one of another
+        // type ("la région de Gossi", a town) is read loosely and vouches for nothing.
+        if (!s.cue.empty() && evidence::fits_cue(s.cue, p.type)) return true;
         if (s.name_like) return false;
         if (s.first == s.last && tokens[s.first].stop) return false;  // "La", "Sur"
         // A name the dictionary knows as a word ("Kora", "La") is one too.
@@ -222,14 +225,19 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
                     if (countries.score(country) == 0 && above == 0) continue;
                 } else if (above == 0 && !leads) {
                     continue;  // no evidence of its country: a homonym elsewhere
-                } else if (above == 0 && p.type == "village" && s.cue.empty() &&
+                } else if (above == 0 && p.type == "village" &&
+                           !(!s.cue.empty() && evidence::fits_cue(s.cue, p.type)) &&
                            !evidence::locative_before(tokens, s.first)) {
                     continue;  // one of 49,000 villages, known by its country alone: must be written "à X"
                 }
             }
-            int score = rank(p) + 20 * above + (leads ? 5 : 0);
+            // A name that is a country's, a region's or an area's is that
+            // place, unless a place word says otherwise: the units named
+            // around only choose among homonyms below.
+            bool high = p.type == "country" || p.type == "area" || p.type == "region";
+            int score = rank(p) + 20 * std::min(above, 2) + (leads ? 5 : 0) + (high ? 60 : 0);
             // "la région du Sahel" speaks of the area more often than of Burkina's region.
-            if (!s.cue.empty() && (s.cue == p.type || (s.cue == "region" && p.type == "area"))) score += 100;
+            if (!s.cue.empty() && evidence::fits_cue(s.cue, p.type)) score += s.cue == p.type ? 100 : 90;
             // Between homonyms otherwise equal, the country the report names more.
             std::size_t weight = countries.score(country);
             if (score > best_score || (score == best_score && weight > best_weight)) {
@@ -237,8 +245,8 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
                 best_score = score;
                 best_weight = weight;
                 tie = false;
-            } else if (score == best_score && weight == best_weight) {
-                tie = true;
+            } else if (score == best_score && weight == best_weight && p.parent != best->parent) {
+                tie = true;  // same name, same evidence, different places: which one is unknown
             }
         }
         if (!best || tie) continue;

@@ -17,6 +17,7 @@ struct Place {
     std::string label;  // for display: the name, with type and parent when
                         // another place bears it: "Hombori (commune, Douentza)"
     std::string type, parent;
+    std::vector<std::string> names;  // the name and its aliases, as written in places.tsv
     double lat = 0, lon = 0;
     bool has_position = false;
     bool common = false;   // also a common word or a personal name

@@ -107,7 +107,9 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
                          !tokens[j].sentence_start;
             if (cap(j) || inner) {
                 last = j;
-            } else if (is_particle(tokens[j].folded) && j + 1 < n && cap(j + 1)) {
+            } else if (is_particle(tokens[j].folded) && j + 1 < n && cap(j + 1) &&
+                       tokens[j + 1].form.size() == tokens[j + 1].surface.size()) {
+                // "de Rugy" continues a name; "de l'Université" does not.
                 continue;
             } else {
                 break;
@@ -142,6 +144,8 @@ std::vector<Person> find_persons(const std::string& text, const std::vector<anal
         // person: "rue Abel Hovelacque", "l'Institut Pasteur", "procureur de
         // la République", "Aston Martin DB11".
         if (evidence::named_after(tokens, first) || evidence::organisation_word(tokens[first])) return;
+        // "Saint-Denis-Massy": a capitalised word glued by a hyphen before it.
+        if (first > 0 && keys[first - 1].capitalized && gap(first - 1, first) == "-") return;
         for (std::size_t k = first; k <= last; ++k)
             if (tokens[k].surface.find_first_of("0123456789") != std::string::npos) return;
         std::vector<TokenKeys> span(keys.begin() + static_cast<long>(first), keys.begin() + static_cast<long>(last) + 1);

@@ -163,8 +163,12 @@ TEST(Gazetteer, NamesMediaAcronymsAndPersonsAreNotPlaces) {
     EXPECT_EQ(places_in("Au Mali, la région de Gao.").count("gao"), 1u);
     // A place word ending the previous sentence does not make a village of "La".
     EXPECT_EQ(places_in("Au Mali, dans le cercle de Bankass. La situation est calme.").count("la"), 0u);
-    // "région de X" where no region bears the name: a place elsewhere.
+    // "région de X" where no region bears the name vouches for no village.
     EXPECT_EQ(places_in("Au Mali, dans la région de Moura.").count("moura"), 0u);
+    // "base de", "fort de": a site named after the place it stands in.
+    EXPECT_EQ(places_in("Au Mali, la base de Moura.").count("moura"), 1u);
+    // A country's name is the country, whatever villages bear it.
+    EXPECT_EQ(places_in("Au Mali, dans le cercle de Djenné, le Mali.").count("mali"), 1u);
 }
 
 TEST(Gazetteer, LabelsTellSameNamePlacesApart) {
@@ -244,6 +248,9 @@ TEST(Persons, WholeNamesOfPersonsOnly) {
         {"le ministre Jean-Yves Le Drian a dit", {"Jean-Yves Le Drian"}},
         {"le gouvernement d'Edouard Philippe a dit", {"Edouard Philippe"}},
         {"l'ancien président de Serbie Milan Milutinovic", {"Milan Milutinovic"}},
+        {"le prix de Diane Longines", {}},
+        {"sur l'axe Saint-Denis-Massy", {}},
+        {"explique Lucas Legendre de l'Université du Texas", {"Lucas Legendre"}},
     };
     for (const auto& c : cases) EXPECT_EQ(find(c.text), c.expected) << c.text;
 }

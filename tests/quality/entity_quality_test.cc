@@ -1,6 +1,6 @@
 // Entity recognition quality on real text from ../shared (skipped, and said
 // so, when ../shared is absent): precision and recall against the
-// hand-made gold in tests/data/, and false places on news about elsewhere.
+// hand-made gold in tests/data/, and false places on broad news.
 // The numbers are printed; the thresholds are the product's targets.
 #include <gtest/gtest.h>
 
@@ -33,12 +33,18 @@ TEST(EntityQuality, FalsePlacesOnNewsAboutElsewhere) {
     const std::string corpus = kShared + "/corpora/orangesum/orangesum.jsonl.gz";
     if (!have(corpus) || !have(kSahel)) GTEST_SKIP() << "needs " << corpus << " (../shared is absent)";
     // 6,000 articles keep the test short; bench/README.md gives the full run.
+    // Counted: Sahel places on reports that name neither their country nor
+    // its people (homonyms), and places written only inside another name or
+    // as an acronym ("France 2", "Météo-France", "GAO"). Before the evidence
+    // rules (issue 12) these 6,000 articles held 4 homonyms and 471 places
+    // inside names (79 per 1,000); the measure of the time counted 0.
     auto f = vigie::bench::count_false_places(corpus, kSahel, 6000);
     ASSERT_TRUE(f.ok()) << f.error().message;
-    std::cout << f->articles << " articles not about the Sahel: " << f->false_places << " false places, "
-              << f->per_thousand() << " per 1,000\n";
+    std::cout << f->articles << " articles: " << f->homonyms << " homonyms, " << f->in_names
+              << " places inside names, " << f->per_thousand() << " false places per 1,000\n";
     EXPECT_GE(f->articles, 6000u);
-    EXPECT_LT(f->per_thousand(), 5.0);
+    EXPECT_LE(f->homonyms, 2u);
+    EXPECT_LT(f->per_thousand(), 2.0);
 }
 
 }  // namespace
