@@ -72,6 +72,15 @@ std::string place_cue(const std::string& text, const Tokens& tokens, std::size_t
     return {};
 }
 
+bool article_before(const Tokens& tokens, std::size_t first) {
+    if (tokens[first].form.size() < tokens[first].surface.size() &&
+        (tokens[first].surface[0] == 'l' || tokens[first].surface[0] == 'L'))
+        return true;  // "l'X"
+    if (first == 0) return false;
+    const std::string& w = tokens[first - 1].folded;
+    return w == "la" || w == "le" || w == "les";
+}
+
 bool locative_before(const Tokens& tokens, std::size_t first) {
     return first > 0 && (tokens[first - 1].folded == "a" || tokens[first - 1].folded == "au");
 }

@@ -12,6 +12,8 @@
 //   isolated_capitals              a word in capitals amid lower-case words
 //                                  ("GAO", "FAO", "ENA") is an acronym: it needs
 //                                  a place word before it
+//   article_before                 a town or village takes no article: "la Kora"
+//                                  is an instrument, "à Kora" a town
 //   place_cue                      "région de", "cercle du", "village d'",
 //                                  "base de" in the same sentence, just before
 //                                  the name; a cue of another type ("région de
@@ -63,6 +65,10 @@ std::string type_cue(const std::string& folded);
 // The type announced just before token `first`, in the same sentence:
 // "région de X", "cercle du X", "village d'X". "" when none.
 std::string place_cue(const std::string& text, const Tokens& tokens, std::size_t first);
+
+// "la X", "le X", "les X", "l'X" right before token `first`: towns and
+// villages take no article, so "la Kora" is the instrument.
+bool article_before(const Tokens& tokens, std::size_t first);
 
 // "à X", "au X" right before token `first`.
 bool locative_before(const Tokens& tokens, std::size_t first);

@@ -61,7 +61,7 @@ Gazetteer::Gazetteer(std::string_view tsv) {
             analysis::Analysis a = analyzer.analyze(alias);
             if (a.tokens.size() > 1 && (!type_cue(a.tokens[0].folded).empty() || a.tokens[0].folded == "district"))
                 continue;
-            matcher_.add(analyzer, alias, index, 0);
+            matcher_.add(analyzer, alias, index, kByAlias);
         }
         places_.push_back(std::move(p));
     }
@@ -118,6 +118,7 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
     struct Span {
         std::size_t first, last;
         std::vector<std::uint32_t> candidates;
+        std::vector<bool> by_alias;  // per candidate: matched by another spelling than its name
         std::string cue;
         bool name_like = false;  // glued to a longer name, or an acronym
     };
@@ -127,12 +128,13 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
         for (std::size_t i = m.first; i <= m.last; ++i) hidden = hidden || (!covered.empty() && covered[i]);
         if (hidden) continue;
         if (spans.empty() || spans.back().first != m.first) {
-            Span s{m.first, m.last, {}, evidence::place_cue(text, tokens, m.first), false};
+            Span s{m.first, m.last, {}, {}, evidence::place_cue(text, tokens, m.first), false};
             s.name_like = evidence::glued_to_name(text, tokens, keys, covered, m.first, m.last) ||
                           (m.first == m.last && evidence::isolated_capitals(tokens, m.first));
             spans.push_back(std::move(s));
         }
         spans.back().candidates.push_back(m.entity);
+        spans.back().by_alias.push_back(m.flags & kByAlias);
     }
 
     auto country_of = [&](const Place& p) {
@@ -152,6 +154,9 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
         if (!s.cue.empty() && evidence::fits_cue(s.cue, p.type)) return true;
         if (s.name_like) return false;
         if (s.first == s.last && tokens[s.first].stop) return false;  // "La", "Sur"
+        // Towns and villages take no article: "la Kora" is the instrument.
+        bool local = p.type == "commune" || p.type == "town" || p.type == "village";
+        if (local && evidence::article_before(tokens, s.first)) return false;
         // A name the dictionary knows as a word ("Kora", "La") is one too.
         bool common = p.common || (p.type != "country" && p.type != "area" && s.first == s.last &&
                                    (tokens[s.first].lexicon & analysis::Lexicon::kCommon));
@@ -209,8 +214,8 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
         int best_score = -1;
         std::size_t best_weight = 0;
         bool tie = false;
-        for (std::uint32_t c : s.candidates) {
-            const Place& p = places_[c];
+        for (std::size_t k = 0; k < s.candidates.size(); ++k) {
+            const Place& p = places_[s.candidates[k]];
             std::string country = country_of(p);
             bool leads = countries.leads(country);
             if (!name_fits(s, p, leads)) continue;
@@ -225,6 +230,8 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
                     if (countries.score(country) == 0 && above == 0) continue;
                 } else if (above == 0 && !leads) {
                     continue;  // no evidence of its country: a homonym elsewhere
+                } else if (above == 0 && p.type == "village" && s.by_alias[k]) {
+                    continue;  // a village's other spelling ("Bangui" for Bangi) is too often a city elsewhere
                 } else if (above == 0 && p.type == "village" &&
                            !(!s.cue.empty() && evidence::fits_cue(s.cue, p.type)) &&
                            !evidence::locative_before(tokens, s.first)) {

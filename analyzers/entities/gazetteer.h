@@ -69,6 +69,7 @@ public:
     std::vector<std::string> named(const std::vector<TokenKeys>& keys) const;
 
 private:
+    static constexpr std::uint32_t kByAlias = 1;  // matcher flag: the name is an alias
     int rank(const Place& p) const;
     std::vector<Place> places_;
     std::unordered_map<std::string, std::size_t> by_id_;

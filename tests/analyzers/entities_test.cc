@@ -51,7 +51,7 @@ const char* kPlaces =
     "kidal\tKidal\tregion\tmali\t\t\t\t\t\n"
     "bankass\tBankass\tcercle\tmopti\t\t\t\t\t\n"
     "djenne\tDjenné\tcercle\tmopti\t\t\t\t\t\n"
-    "moura\tMoura\tvillage\tdjenne\t\t\tMourra\t\t\n"
+    "moura\tMoura\tvillage\tdjenne\t\t\tMourra|Moussa\t\t\n"
     "diallassagou\tDiallassagou\tcommune\tbankass\t\t\tDialassagou\t\t\n"
     "amassine\tAmassine\tvillage\tgao\t\t\t\t\t\n"
     "kara\tKara\tvillage\tbankass\t\t\t\tcommon,homonym\t\n"
@@ -139,6 +139,11 @@ TEST(Gazetteer, PlacesBelowCountryLevelNeedTheirCountry) {
     EXPECT_EQ(places_in("Au Mali, à Moura."), (Counts{{"djenne", 0}, {"mali", 1}, {"mopti", 0}, {"moura", 1}}));
     // A village known by its country alone is written as a place: "à Moura".
     EXPECT_EQ(places_in("Au Mali, Moura a chanté."), (Counts{{"mali", 1}}));
+    // Another spelling of a village is too often a city elsewhere ("Bangui").
+    EXPECT_EQ(places_in("Au Mali, à Moussa.").count("moura"), 0u);
+    EXPECT_EQ(places_in("Au Mali, à Moussa, cercle de Djenné.").count("moura"), 1u);
+    // Towns and villages take no article.
+    EXPECT_EQ(places_in("Au Mali, la Moura.").count("moura"), 0u);
     // A cercle or region above it is evidence enough.
     EXPECT_EQ(places_in("Moura, cercle de Djenné").count("moura"), 1u);
 }

@@ -79,6 +79,19 @@ TEST(Evidence, APlaceWordAnnouncesTheTypeInTheSameSentence) {
     }
 }
 
+TEST(Evidence, TownsAndVillagesTakeNoArticle) {
+    const Case cases[] = {
+        {"virtuose de la Kora", "Kora", true},
+        {"dans l'Ogossagou", "l'Ogossagou", true},
+        {"à Kora, au Mali", "Kora", false},
+        {"près de Kora", "Kora", false},
+    };
+    for (const Case& c : cases) {
+        At r = at(c.text, c.word);
+        EXPECT_EQ(ev::article_before(r.a.tokens, r.i), c.expected) << c.text;
+    }
+}
+
 TEST(Evidence, ACueRulesOutPlacesOfAnotherType) {
     EXPECT_TRUE(ev::fits_cue("", "village"));
     EXPECT_TRUE(ev::fits_cue("region", "region"));
