@@ -424,8 +424,16 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     check(req.deadline);
 
     std::vector<Xapian::Query> filters;
-    for (const std::string& a : req.actors) filters.emplace_back(std::string(schema::kActorPrefix) + a);
-    for (const std::string& p : req.places) filters.emplace_back(std::string(schema::kPlacePrefix) + p);
+    // Several values of one facet widen (Mopti or Gao: a researcher ticking
+    // two regions wants both); different facets narrow (an actor and a place).
+    auto any_of = [&](std::string_view prefix, const std::vector<std::string>& ids) {
+        if (ids.empty()) return;
+        std::vector<Xapian::Query> terms;
+        for (const std::string& id : ids) terms.emplace_back(std::string(prefix) + id);
+        filters.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    };
+    any_of(schema::kActorPrefix, req.actors);
+    any_of(schema::kPlacePrefix, req.places);
     if (!req.from.empty() || !req.to.empty()) {
         std::string lo = req.from.empty() ? "00000000" : schema::date_sort_key(req.from);
         std::string hi = req.to.empty() ? "99999999" : upper_key(req.to);

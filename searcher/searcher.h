@@ -26,8 +26,8 @@ struct SearchRequest {
     unsigned limit = 10;
     unsigned offset = 0;
     Sort sort = Sort::kRelevance;
-    std::vector<std::string> actors;  // facet ids, AND-ed
-    std::vector<std::string> places;  // facet ids, AND-ed
+    std::vector<std::string> actors;  // facet ids: any of them (OR), AND-ed with places and dates
+    std::vector<std::string> places;  // facet ids: any of them (OR), AND-ed with actors and dates
     std::string from, to;             // YYYY[-MM[-DD]], inclusive; empty: open
     bool explain = false;             // fill SearchResult::explanation
     unsigned facet_limit = 50;        // values per facet, most frequent first; 0: all

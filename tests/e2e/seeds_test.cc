@@ -164,7 +164,10 @@ TEST_F(SeedEntities, ActorFiltersAndExactCounts) {
     EXPECT_EQ(facet_count(all, "actor", "wagner"), 5u);
     EXPECT_EQ(keys_of(filtered("", {"wagner"}, {})), (Keys{"000", "001", "002", "003", "004"}));
     EXPECT_EQ(keys_of(filtered("", {"katiba-macina"}, {})), (Keys{"004"}));
-    EXPECT_EQ(keys_of(filtered("", {"wagner", "katiba-macina"}, {})), (Keys{"004"}));  // AND
+    // Two values of one facet: either (OR); an actor and a place: both (AND).
+    EXPECT_EQ(keys_of(filtered("", {"wagner", "katiba-macina"}, {})), (Keys{"000", "001", "002", "003", "004"}));
+    EXPECT_EQ(keys_of(filtered("", {"katiba-macina"}, {"mopti"})), (Keys{"004"}));
+    EXPECT_EQ(keys_of(filtered("", {"katiba-macina"}, {"kidal"})), Keys{});
     // Counts are over every match, not over the page shown.
     auto page = filtered("", {}, {});
     EXPECT_EQ(facet_count(page, "actor", "fama"), keys_of(filtered("", {"fama"}, {})).size());
@@ -175,6 +178,7 @@ TEST_F(SeedEntities, PlaceFiltersIncludeDescendants) {
     EXPECT_EQ(keys_of(filtered("", {}, {"mopti"})), (Keys{"000", "004"}));  // Moura, Diallassagou
     EXPECT_EQ(keys_of(filtered("", {}, {"moura"})), (Keys{"000"}));
     EXPECT_EQ(keys_of(filtered("massacre", {}, {"mopti"})), (Keys{"004"}));
+    EXPECT_EQ(keys_of(filtered("", {}, {"mopti", "kidal"})), (Keys{"000", "002", "004"}));  // OR
 }
 
 TEST_F(SeedEntities, FacetValuesCarryLabelsAndTypes) {
