@@ -9,6 +9,11 @@ const $ = (id) => document.getElementById(id);
 let labels = {};      // facet id -> label, for the chips
 let positions = {};   // place id -> [lat, lon]
 let regions = null;   // web/mali_regions.json
+let lastAnswer = null;          // the latest /api/search answer and its state, to redraw facets
+const expanded = new Set();     // facet lists opened with « plus… »
+const facetFilter = {};         // facet kind -> text typed in its filter box
+let moveFocus = false;          // the next drawing follows a search, facet or page change
+const SHOWN = 10;               // values shown per list before « plus… »
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -67,14 +72,47 @@ function stateQuery(s) {
 function go(change) {
   const s = Object.assign(readState(), { page: 1, report: '' }, change);
   const qs = stateQuery(s);
-  history.pushState(null, '', qs ? '/?' + qs : '/');
+  // Opening a report: the results entry remembers the hit and the scroll, to
+  // come back to them, and the report entry knows a results page precedes it.
+  if (s.report) history.replaceState({ hit: s.report, y: window.scrollY }, '', location.href);
+  history.pushState(s.report ? { fromResults: true } : null, '', qs ? '/?' + qs : '/');
+  moveFocus = !s.report;
+  closePanel();
   render();
 }
 
+// Messages for the page, in French: the API's own (English, for the CLI and
+// scripts) are named by kind and parameter.
+const PARAMETER_NAMES = {
+  q: 'la requête', from: 'la date de début', to: 'la date de fin', actor: 'le filtre d’acteur',
+  place: 'le filtre de lieu', sort: 'le tri', limit: 'le nombre de résultats', offset: 'la page',
+  facet_limit: 'le nombre de filtres', id: 'l’identifiant du rapport',
+};
+function frenchError(status, body) {
+  const kind = body && body.kind;
+  const what = body && PARAMETER_NAMES[body.parameter];
+  if (kind === 'not_found' || status === 404) return 'Ce rapport n’existe pas (ou plus) dans l’index.';
+  if (kind === 'unavailable' || status === 503) return 'L’index est occupé ; réessayez dans quelques secondes.';
+  if (kind === 'invalid_argument' || status === 400) {
+    if (body && (body.parameter === 'from' || body.parameter === 'to'))
+      return 'La date de ' + (body.parameter === 'from' ? 'début' : 'fin') +
+        ' n’est pas valide : écrivez AAAA, AAAA-MM ou AAAA-MM-JJ (une date qui existe).';
+    return what ? 'La demande est invalide : vérifiez ' + what + '.' : 'La demande est invalide.';
+  }
+  return 'Le serveur n’a pas pu répondre (erreur ' + status + ').';
+}
+
 async function getJson(url) {
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = await res.json();
-  if (!res.ok) throw new Error(body.error || ('HTTP ' + res.status));
+  let res;
+  try {
+    res = await fetch(url, { headers: { Accept: 'application/json' } });
+  } catch (e) {
+    throw new Error('Le serveur ne répond pas : vérifiez qu’il tourne encore, puis réessayez.');
+  }
+  let body = null;
+  try { body = await res.json(); } catch (e) { /* not JSON: said below */ }
+  if (!res.ok) throw new Error(frenchError(res.status, body));
+  if (body === null) throw new Error('La réponse du serveur est illisible.');
   return body;
 }
 
@@ -103,11 +141,25 @@ async function render() {
   p.set('limit', PAGE_SIZE);
   p.set('offset', (s.page - 1) * PAGE_SIZE);
   p.set('facet_limit', 0);
+  // Values of one facet widen the results (any of them): each facet with a
+  // value chosen is counted over the results without that facet's values,
+  // so the other values stay in sight, with the count each would add.
+  const without = (kind) => {
+    if (!s[kind].length) return null;
+    const q = new URLSearchParams(p);
+    q.delete(kind);
+    q.set('limit', 0);
+    q.set('offset', 0);
+    return getJson('/api/search?' + q);
+  };
   const ticket = begin();
   try {
-    const r = await getJson('/api/search?' + p);
+    const [r, noActor, noPlace] = await Promise.all([getJson('/api/search?' + p), without('actor'), without('place')]);
     if (!done(ticket)) return;
+    if (noActor) r.facets.actor = noActor.facets.actor;
+    if (noPlace) r.facets.place = noPlace.facets.place;
     for (const list of Object.values(r.facets)) for (const v of list) labels[v.id] = v.label;
+    lastAnswer = { r, s };
     renderChips(s);
     renderHits(r, s);
     renderFacets(r, s);
@@ -117,6 +169,37 @@ async function render() {
     $('hits').replaceChildren();
     $('pages').replaceChildren();
   }
+  placeFocus();
+}
+
+// After a search, facet or page change: focus and scroll on the new results.
+// Back from a report: on the hit that was opened, at the scroll it had.
+function placeFocus() {
+  const back = history.state && history.state.hit;
+  if (back) {
+    const title = [...document.querySelectorAll('#hits .hit-title')].find((b) => b.dataset.id === back);
+    if (title) {
+      title.focus({ preventScroll: true });
+      window.scrollTo(0, history.state.y || 0);
+      if (!isVisible(title)) title.scrollIntoView({ block: 'center' });
+    }
+  } else if (moveFocus) {
+    // The top of the page when that shows the results (search box and chips
+    // in sight); the results themselves otherwise.
+    const summary = $('summary');
+    summary.focus({ preventScroll: true });
+    if (!inTopHalf(summary)) window.scrollTo(0, 0);
+    if (!inTopHalf(summary)) summary.scrollIntoView({ block: 'start' });
+  }
+  moveFocus = false;
+}
+function inTopHalf(node) {
+  const top = node.getBoundingClientRect().top;
+  return top >= 0 && top < window.innerHeight / 2;
+}
+function isVisible(node) {
+  const box = node.getBoundingClientRect();
+  return box.bottom > 0 && box.top < window.innerHeight;
 }
 
 function renderChips(s) {
@@ -139,7 +222,7 @@ function renderHits(r, s) {
     summary = ['Aucun rapport ne contient tous les mots. ' + reports(partial) + ' en ' +
       (partial > 1 ? 'contiennent' : 'contient') + ' une partie (non comptés) :'];
   } else {
-    summary = [n === 0 ? 'Aucun rapport ne correspond.' : n + (n > 1 ? ' rapports correspondent.' : ' rapport correspond.')];
+    summary = [n === 0 ? zeroResults(s) : n + (n > 1 ? ' rapports correspondent.' : ' rapport correspond.')];
     if (partial > 0) summary.push(' Suivent ' + reports(partial) + ' qui ne contiennent qu’une partie des mots (non comptés).');
   }
   for (const w of r.warnings || []) summary.push(el('span', { className: 'warning' }, w));
@@ -149,7 +232,7 @@ function renderHits(r, s) {
   }
   $('summary').replaceChildren(...summary);
   $('hits').replaceChildren(...r.hits.map((h) => el('li', {},
-    el('button', { type: 'button', className: 'hit-title', onclick: () => go({ report: h.id, page: s.page }) },
+    el('button', { type: 'button', className: 'hit-title', 'data-id': h.id, onclick: () => go({ report: h.id, page: s.page }) },
       unescapeHtml(h.title) || h.id),
     el('div', { className: 'meta' }, (h.date || 'sans date') + ' — ' + h.path + (h.page ? ' (page ' + h.page + ')' : '')),
     el('p', { className: 'snippet' }, marked(h.snippet)),
@@ -170,36 +253,129 @@ function renderHits(r, s) {
   $('pages').replaceChildren(...nav);
 }
 
+// A page with no result says what was asked, and how to widen it.
+function zeroResults(s) {
+  const asked = [];
+  if (s.q) asked.push('mots « ' + s.q + ' »');
+  const named = (ids) => ids.map((id) => labels[id] || id).join(' ou ');
+  if (s.actor.length) asked.push('acteur ' + named(s.actor));
+  if (s.place.length) asked.push('lieu ' + named(s.place));
+  if (s.from || s.to) asked.push('période ' + (s.from || '…') + ' → ' + (s.to || '…'));
+  const box = el('span', { className: 'zero' }, asked.length
+    ? 'Aucun rapport ne correspond (' + asked.join(' ; ') + ').'
+    : 'Aucun rapport dans l’index.');
+  const filtered = s.actor.length || s.place.length || s.from || s.to;
+  if (filtered) {
+    box.append(' ', el('button', { type: 'button', className: 'more-values',
+      onclick: () => go({ actor: [], place: [], from: '', to: '' }) }, 'Chercher sans les filtres'));
+  } else if (s.q) {
+    box.append(' Essayez moins de mots, ou d’autres.');
+  }
+  return box;
+}
+
 const ACTOR_TYPES = {
   armed_group: 'Groupes armés', state_force: 'Forces de l’État', foreign_force: 'Forces étrangères',
   government: 'Gouvernements', international_org: 'Organisations internationales', ngo: 'ONG',
-  court: 'Juridictions', person: 'Personnes',
+  court: 'Juridictions', person: 'Personnes', other: 'Autres',
 };
 
+// Accents and case do not matter in a facet's filter box.
+const fold = (t) => String(t).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
 function facetButton(v, active, onclick) {
-  return el('button', { type: 'button', className: 'facet' + (active ? ' active' : ''), onclick, 'aria-pressed': String(active) },
-    el('span', {}, v.label), el('span', { className: 'n' }, String(v.count)));
+  return el('button', { type: 'button', className: 'facet' + (active ? ' active' : ''), onclick, 'aria-pressed': String(active),
+    title: active ? 'Retirer ce filtre' : 'Filtrer sur cette valeur' },
+  el('span', {}, v.label, active ? el('span', { className: 'x', 'aria-hidden': 'true' }, '✕') : ''),
+  el('span', { className: 'n' }, String(v.count)));
+}
+
+// The first SHOWN values (and any chosen one), then « plus… » (remembered per list).
+function limited(key, items, draw, keep) {
+  const shown = items.filter((v, i) => i < SHOWN || keep(v));
+  const hidden = items.filter((v, i) => !(i < SHOWN || keep(v)));
+  if (!hidden.length || expanded.has(key)) return items.map(draw);
+  const more = el('button', { type: 'button', className: 'more-values' }, 'plus… (' + hidden.length + ' autres)');
+  more.addEventListener('click', () => {
+    expanded.add(key);
+    const drawn = hidden.map(draw);
+    more.replaceWith(...drawn);
+    (drawn[0].querySelector('button') || drawn[0]).focus();
+  });
+  return shown.map(draw).concat([more]);
+}
+
+// A filter box above a long list: typing shows the matching values only.
+function filterBox(kind, values, noun, redraw) {
+  if (values.length <= SHOWN && !facetFilter[kind]) return '';
+  const box = el('input', { type: 'search', className: 'facet-filter', 'aria-label': 'Filtrer les ' + noun,
+    placeholder: 'Filtrer les ' + noun + '…', value: facetFilter[kind] || '' });
+  box.addEventListener('input', () => { facetFilter[kind] = box.value; redraw(); });
+  return box;
+}
+
+// A click on a value adds it (several values of one facet: any of them);
+// a click on an active value removes it.
+const toggle = (s, kind, id) => () => {
+  facetFilter[kind] = '';
+  go({ [kind]: s[kind].includes(id) ? s[kind].filter((x) => x !== id) : s[kind].concat([id]) });
+};
+
+function renderActors(r, s) {
+  const all = r.facets.actor || [];
+  const typed = fold(facetFilter.actor || '').trim();
+  const values = typed ? all.filter((v) => fold(v.label).includes(typed) || s.actor.includes(v.id)) : all;
+  const groups = {};
+  for (const v of values) (groups[v.type || 'other'] = groups[v.type || 'other'] || []).push(v);
+  const draw = (v) => facetButton(v, s.actor.includes(v.id), toggle(s, 'actor', v.id));
+  const lists = Object.keys(groups).sort().flatMap((t) => [
+    el('h3', {}, ACTOR_TYPES[t] || t.replace(/_/g, ' ')),
+    ...(typed ? groups[t].map(draw) : limited('actor:' + t, groups[t], draw, (v) => s.actor.includes(v.id)))]);
+  if (typed && !values.length) lists.push(el('p', { className: 'empty-facet' }, 'Aucun acteur ne contient « ' + facetFilter.actor + ' ».'));
+  const box = filterBox('actor', all, 'acteurs', () => { renderActors(r, s); refocus('actor'); });
+  $('facet-actor').replaceChildren(box, ...lists);
+}
+
+function renderPlaces(r, s) {
+  const places = r.facets.place || [];
+  const typed = fold(facetFilter.place || '').trim();
+  const draw = (v) => facetButton(v, s.place.includes(v.id), toggle(s, 'place', v.id));
+  let content;
+  if (typed) {  // matching places, flat, each with its parent to tell homonyms apart
+    const found = places.filter((v) => fold(v.label).includes(typed) || s.place.includes(v.id));
+    content = found.length
+      ? el('ul', { className: 'tree' }, ...found.map((v) => el('li', {}, facetButton(
+        Object.assign({}, v, { label: v.label + (v.parent && labels[v.parent] ? ' (' + labels[v.parent] + ')' : '') }),
+        s.place.includes(v.id), toggle(s, 'place', v.id)))))
+      : el('p', { className: 'empty-facet' }, 'Aucun lieu ne contient « ' + facetFilter.place + ' ».');
+  } else {  // a tree by `parent`
+    const ids = new Set(places.map((v) => v.id));
+    const byId = Object.fromEntries(places.map((v) => [v.id, v]));
+    const onPath = new Set();  // chosen places and their ancestors stay in sight
+    for (let id of s.place) for (let depth = 0; id && depth < 8; depth++, id = byId[id] && byId[id].parent) onPath.add(id);
+    const children = {};
+    for (const v of places) {
+      const parent = v.parent && ids.has(v.parent) ? v.parent : '';
+      (children[parent] = children[parent] || []).push(v);
+    }
+    const tree = (parent, depth) => el('ul', { className: 'tree' }, ...limited('place:' + parent, children[parent] || [], (v) =>
+      el('li', {}, draw(v), depth < 6 && children[v.id] ? tree(v.id, depth + 1) : ''), (v) => onPath.has(v.id)));
+    content = tree('', 0);
+  }
+  const box = filterBox('place', places, 'lieux', () => { renderPlaces(r, s); refocus('place'); });
+  $('facet-place').replaceChildren(box, content);
+}
+
+// Redrawing a list replaces its filter box: typing goes on in the new one.
+function refocus(kind) {
+  const box = $('facet-' + kind).querySelector('.facet-filter');
+  if (box) { box.focus(); box.setSelectionRange(box.value.length, box.value.length); }
 }
 
 function renderFacets(r, s) {
-  const add = (kind, id) => () => go({ [kind]: s[kind].includes(id) ? s[kind] : s[kind].concat([id]) });
-  // Actors grouped by type.
-  const groups = {};
-  for (const v of r.facets.actor || []) (groups[v.type || 'other'] = groups[v.type || 'other'] || []).push(v);
-  $('facet-actor').replaceChildren(...Object.keys(groups).sort().flatMap((t) => [
-    el('h3', {}, ACTOR_TYPES[t] || t.replace(/_/g, ' ')),
-    ...groups[t].slice(0, 15).map((v) => facetButton(v, s.actor.includes(v.id), add('actor', v.id)))]));
-  // Places as a tree by `parent`.
+  renderActors(r, s);
+  renderPlaces(r, s);
   const places = r.facets.place || [];
-  const ids = new Set(places.map((v) => v.id));
-  const children = {};
-  for (const v of places) {
-    const parent = v.parent && ids.has(v.parent) ? v.parent : '';
-    (children[parent] = children[parent] || []).push(v);
-  }
-  const tree = (parent, depth) => el('ul', { className: 'tree' }, ...(children[parent] || []).map((v) =>
-    el('li', {}, facetButton(v, s.place.includes(v.id), add('place', v.id)), depth < 6 && children[v.id] ? tree(v.id, depth + 1) : '')));
-  $('facet-place').replaceChildren(tree('', 0));
   // Dates: one bar per month, oldest first.
   const months = (r.facets.date || []).slice().sort((a, b) => (a.id < b.id ? -1 : 1));
   const max = Math.max(1, ...months.map((v) => v.count));
@@ -209,7 +385,7 @@ function renderFacets(r, s) {
     bar.style.height = Math.round(8 + 72 * v.count / max) + 'px';
     return bar;
   })));
-  renderMap(places, s, add);
+  renderMap(places, s, (kind, id) => toggle(s, kind, id));
 }
 
 // Mali's regions and its neighbours as SVG (equirectangular; x = lon, y = -lat), bubbles per place.
@@ -283,7 +459,13 @@ async function renderReport(s) {
   $('results').hidden = true;
   const box = $('report');
   box.hidden = false;
-  const back = el('button', { type: 'button', onclick: () => history.back() }, '← Retour aux résultats');
+  window.scrollTo(0, 0);
+  // Back to the results this report was opened from; opened from a shared
+  // link, there are none in this tab: the results of its query, on this site.
+  const back = el('button', { type: 'button', className: 'back', onclick: () => {
+    if (history.state && history.state.fromResults) history.back();
+    else go({ report: '' });
+  } }, '← Retour aux résultats');
   const ticket = begin();
   try {
     const r = await getJson('/api/report/' + encodeURIComponent(s.report) + (s.q ? '?q=' + encodeURIComponent(s.q) : ''));
@@ -300,7 +482,21 @@ async function renderReport(s) {
   } catch (e) {
     if (!done(ticket)) return;
     box.replaceChildren(back, el('p', { className: 'error' }, 'Erreur : ' + e.message));
+    back.focus();
   }
+}
+
+function openPanel() {
+  $('facets').classList.add('open');
+  document.body.classList.add('panel-open');
+  $('filters-toggle').setAttribute('aria-expanded', 'true');
+  $('filters-close').focus();
+}
+function closePanel() {
+  if (!$('facets').classList.contains('open')) return;
+  $('facets').classList.remove('open');
+  document.body.classList.remove('panel-open');
+  $('filters-toggle').setAttribute('aria-expanded', 'false');
 }
 
 document.addEventListener('DOMContentLoaded', async () => {
@@ -309,7 +505,17 @@ document.addEventListener('DOMContentLoaded', async () => {
     go({ q: $('q').value.trim(), sort: $('sort').value });
   });
   $('sort').addEventListener('change', () => go({ sort: $('sort').value }));
-  $('home').addEventListener('click', (e) => { e.preventDefault(); history.pushState(null, '', '/'); render(); });
+  $('home').addEventListener('click', (e) => { e.preventDefault(); go({ q: '', actor: [], place: [], from: '', to: '', sort: 'relevance' }); });
+  $('skip').addEventListener('click', (e) => {
+    e.preventDefault();
+    const target = $('report').hidden ? $('summary') : $('report').querySelector('button');
+    if (target) { target.focus({ preventScroll: true }); target.scrollIntoView({ block: 'start' }); }
+  });
+  $('filters-toggle').addEventListener('click', openPanel);
+  $('filters-close').addEventListener('click', () => { closePanel(); $('filters-toggle').focus(); });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && $('facets').classList.contains('open')) { closePanel(); $('filters-toggle').focus(); }
+  });
   window.addEventListener('popstate', render);
   try {
     const [map, facets] = await Promise.all([getJson('/mali_regions.json'), getJson('/api/facets')]);
