@@ -134,6 +134,8 @@ async function render() {
   $('q').value = s.q;
   $('sort').value = s.sort;
   renderChips(s);
+  // Reading a report: the whole width for it, no facets of other results.
+  document.body.classList.toggle('reading', Boolean(s.report));
   if (s.report) return renderReport(s);
   $('report').hidden = true;
   $('results').hidden = false;

@@ -216,6 +216,7 @@ async function screens(tag, viewport, errors) {
   await fitsWidth(page, tag + ' report');
   const report = await page.locator('#report').boundingBox();
   assert.ok(report.x >= 0 && report.x + report.width <= viewport.width, tag + ': the report fits the screen');
+  assert.equal(await page.locator('#facets').isVisible(), false, 'the report takes the width of the facets');
   await page.locator('#report .back').click();
   await page.waitForFunction((id) => document.activeElement && document.activeElement.dataset &&
     document.activeElement.dataset.id === id, lastId);
