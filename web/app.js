@@ -343,11 +343,11 @@ function renderPlaces(r, s) {
   const typed = fold(facetFilter.place || '').trim();
   const draw = (v) => facetButton(v, s.place.includes(v.id), toggle(s, 'place', v.id));
   let content;
-  if (typed) {  // matching places, flat, each with its parent to tell homonyms apart
+  if (typed) {  // matching places, flat; a label without its parent gets it (homonyms)
     const found = places.filter((v) => fold(v.label).includes(typed) || s.place.includes(v.id));
     content = found.length
       ? el('ul', { className: 'tree' }, ...found.map((v) => el('li', {}, facetButton(
-        Object.assign({}, v, { label: v.label + (v.parent && labels[v.parent] ? ' (' + labels[v.parent] + ')' : '') }),
+        Object.assign({}, v, { label: v.label + (!v.label.includes('(') && v.parent && labels[v.parent] ? ' (' + labels[v.parent] + ')' : '') }),
         s.place.includes(v.id), toggle(s, 'place', v.id)))))
       : el('p', { className: 'empty-facet' }, 'Aucun lieu ne contient « ' + facetFilter.place + ' ».');
   } else {  // a tree by `parent`
