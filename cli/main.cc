@@ -247,8 +247,8 @@ int main(int argc, char** argv) {
     search->add_option("--limit", req.limit, "hits to show")->capture_default_str()->check(CLI::Range(0u, 10000u));
     search->add_option("--offset", req.offset, "hits to skip")->capture_default_str();
     search->add_option("--sort", sort, "relevance or date")->check(CLI::IsMember({"relevance", "date"}));
-    search->add_option("--actor", req.actors, "only reports naming this actor id (repeatable, AND)");
-    search->add_option("--place", req.places, "only reports naming this place id (repeatable, AND)");
+    search->add_option("--actor", req.actors, "only reports naming this actor id (repeatable: any of them; with --place, both must hold)");
+    search->add_option("--place", req.places, "only reports naming this place id (repeatable: any of them; with --actor, both must hold)");
     search->add_option("--from", req.from, "from this date, inclusive (YYYY[-MM[-DD]])");
     search->add_option("--to", req.to, "up to this date, inclusive (YYYY[-MM[-DD]])");
     search->add_option("--facet-limit", req.facet_limit, "values per facet (0: all)")->capture_default_str();
