@@ -5,8 +5,11 @@
 //     the index (parents included), with the report's words around the first
 //     mention, for a person to judge: fill the `ok` column with 1 (right) or
 //     0 (wrong) after reading the mention in context.
-//   tag_sample score --db INDEX [--list] JUDGED.tsv
-//     for the judged pairs, which tags INDEX (another version) still gives:
+//   tag_sample score --db INDEX [--list] [--recompute] JUDGED.tsv
+//     for the judged pairs, which tags INDEX (another version) still gives,
+//     or with --recompute which tags this build gives on the reports' stored
+//     text (seconds instead of a whole re-index; the index's own tags may
+//     differ only by tags declared in a report's metadata):
 //     precision with its Wilson 95 % interval, by group, and the share of
 //     right tags lost; --list prints the wrong tags kept and the right ones
 //     lost. See bench/README.md and docs/tags.md.
@@ -29,6 +32,8 @@
 #include "analyzers/entities/actor_catalogue.h"
 #include "analyzers/entities/gazetteer.h"
 #include "analyzers/entities/tsv.h"
+#include "analyzers/entity_extractor.h"
+#include "analyzers/french_analyzer.h"
 #include "schema/schema.h"
 
 namespace ve = vigie::entities;
@@ -80,6 +85,23 @@ std::map<std::string, std::set<std::pair<std::string, std::string>>> all_tags(Xa
         auto& tags = out[j.value("id", "")];
         for (const auto& a : j.value("actors", std::vector<std::string>{})) tags.insert({"actor", a});
         for (const auto& p : j.value("places", std::vector<std::string>{})) tags.insert({"place", p});
+    }
+    return out;
+}
+
+// The tags this build gives to the judged reports, from their stored body
+// (the indexer extracts entities from the body alone).
+std::map<std::string, std::set<std::pair<std::string, std::string>>> recomputed_tags(
+    Xapian::Database& db, const std::set<std::string>& reports) {
+    std::map<std::string, std::set<std::pair<std::string, std::string>>> out;
+    vigie::analysis::FrenchAnalyzer analyzer;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        auto j = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
+        if (!j.is_object() || !reports.count(j.value("id", ""))) continue;
+        auto found = ve::extract_entities(analyzer.analyze(j.value("body", "")), j.value("date", ""));
+        auto& tags = out[j.value("id", "")];
+        for (const auto& a : found.actors) tags.insert({"actor", a.id});
+        for (const auto& p : found.places) tags.insert({"place", p.id});
     }
     return out;
 }
@@ -142,13 +164,15 @@ int draw(Xapian::Database& db, unsigned seed, std::size_t n_places, std::size_t 
     return 0;
 }
 
-int score(Xapian::Database& db, const std::string& judged_path, bool list) {
+int score(Xapian::Database& db, const std::string& judged_path, bool list, bool recompute) {
     std::ifstream in(judged_path);
     if (!in) return std::cerr << judged_path << ": cannot open\n", 1;
     std::stringstream ss;
     ss << in.rdbuf();
     ve::TsvTable table(ss.str());
-    auto tags = all_tags(db);
+    std::set<std::string> reports;
+    for (std::size_t r = 0; r < table.size(); ++r) reports.insert(std::string(table.get(r, "report")));
+    auto tags = recompute ? recomputed_tags(db, reports) : all_tags(db);
     struct Count {
         std::size_t kept = 0, kept_right = 0, right = 0, right_lost = 0;
     };
@@ -196,7 +220,7 @@ int main(int argc, char** argv) {
     std::string db_path, mode = args.empty() ? "" : args[0], judged;
     unsigned seed = 12;
     std::size_t n_places = 160, n_actors = 160;
-    bool only_sahel = false, list = false;
+    bool only_sahel = false, list = false, recompute = false;
     std::string only_tag;
     for (std::size_t i = 1; i < args.size(); ++i) {
         auto next = [&]() { return i + 1 < args.size() ? args[++i] : std::string(); };
@@ -206,17 +230,18 @@ int main(int argc, char** argv) {
         else if (args[i] == "--actors") n_actors = std::stoul(next());
         else if (args[i] == "--only-sahel") only_sahel = true;
         else if (args[i] == "--list") list = true;
+        else if (args[i] == "--recompute") recompute = true;
         else if (args[i] == "--only-tag") only_tag = next();
         else judged = args[i];
     }
     if (db_path.empty() || (mode != "draw" && !(mode == "score" && !judged.empty()))) {
         std::cerr << "usage: tag_sample draw --db INDEX [--seed N] [--places N] [--actors N] [--only-sahel] [--only-tag ID]\n"
-                     "       tag_sample score --db INDEX [--list] JUDGED.tsv\n";
+                     "       tag_sample score --db INDEX [--list] [--recompute] JUDGED.tsv\n";
         return 2;
     }
     try {
         Xapian::Database db(db_path + "/current");
-        return mode == "draw" ? draw(db, seed, n_places, n_actors, only_sahel, only_tag) : score(db, judged, list);
+        return mode == "draw" ? draw(db, seed, n_places, n_actors, only_sahel, only_tag) : score(db, judged, list, recompute);
     } catch (const Xapian::Error& e) {
         std::cerr << db_path << ": " << e.get_msg() << "\n";
         return 1;
