@@ -116,6 +116,49 @@ bool CountryEvidence::leads(const std::string& country) const {
     return true;
 }
 
+bool sentence_start(const std::string& text, const Tokens& tokens, std::size_t i) {
+    if (i == 0) return true;
+    std::string_view between(text.data() + tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
+    return between.find_first_of(".!?\n\"|") != std::string_view::npos ||
+           between.find("\u00AB") != std::string_view::npos || between.find("\u201C") != std::string_view::npos;
+}
+
+bool inside_organisation_name(const std::string& text, const Tokens& tokens, std::size_t first) {
+    if (first < 2) return false;
+    const std::string& of = tokens[first - 1].folded;
+    if (of != "de" && of != "du" && of != "des" && of != "d") return false;
+    // "Île-de-France" is a place, written with hyphens; a name has spaces.
+    if (text.compare(tokens[first - 2].end, 1, " ") != 0) return false;
+    // Words that name the state itself: "République du Mali", "Etat du Niger".
+    static const std::set<std::string> state = {"republique", "etat", "etats", "royaume", "gouvernement",
+                                                "principaute", "emirat", "emirats", "sultanat", "president",
+                                                "presidente", "roi", "reine", "premier",
+                                                // parts of the country: "le Nord du Mali"
+                                                "nord", "sud", "est", "ouest", "centre", "extreme-nord",
+                                                "nord-est", "nord-ouest", "sud-est", "sud-ouest"};
+    for (std::size_t back = 2; back <= 3 && back <= first; ++back) {
+        std::size_t at = first - back;
+        std::string_view between(text.data() + tokens[at].end, tokens[at + 1].begin - tokens[at].end);
+        if (between.find_first_of(".;:!?()\"\n,") != std::string_view::npos) return false;
+        const auto& t = tokens[at];
+        if (state.count(t.folded)) return false;
+        if (t.written == analysis::Case::kCapitalised && !t.stop && !t.number &&
+            (t.lexicon & analysis::Lexicon::kCommon) && !(t.lexicon & analysis::Lexicon::kProper))
+            return !sentence_start(text, tokens, at);
+        // "Confédération des Commerçants de": one more capitalised word back.
+        if (!(t.written == analysis::Case::kCapitalised || t.stop)) return false;
+    }
+    return false;
+}
+
+bool capitalised_article(const std::string& text, const Tokens& tokens, std::size_t first) {
+    if (first == 0) return false;
+    const auto& t = tokens[first - 1];
+    if (t.written != analysis::Case::kCapitalised) return false;
+    if (t.folded != "la" && t.folded != "le" && t.folded != "les") return false;
+    return !sentence_start(text, tokens, first - 1);
+}
+
 bool named_after(const Tokens& tokens, std::size_t i) {
     // Things named after a person (or after a place): the name that follows
     // is part of the thing's name.

@@ -23,6 +23,14 @@
 //                                  demonym or a region of it, at least half
 //                                  as often as any other country) or a region, cercle, province
 //                                  or commune above it named in the report
+//   inside_organisation_name       a country after "de"/"du"/"des" and a
+//                                  capitalised ordinary word ("Institut de
+//                                  France", "Confédération des Commerçants de
+//                                  France", "Tour de France") is an
+//                                  institution's name; a state word
+//                                  ("République du Mali") is the country
+//   capitalised_article            "La France insoumise" in mid-sentence: an
+//                                  article written with a capital opens a name
 //   named_after                    "rue Victor Hugo", "collège Jean Moulin",
 //                                  "Institut Pasteur": a name after a street,
 //                                  school or institution word is not a person
@@ -92,6 +100,21 @@ public:
 private:
     std::map<std::string, std::size_t> score_;
 };
+
+// Token i starts a sentence: first token, or only punctuation that ends a
+// sentence, a line break or an opening quote before it.
+bool sentence_start(const std::string& text, const Tokens& tokens, std::size_t i);
+
+// The country at token `first` is the end of an institution's name: "de",
+// "du" or "des" right before it, and before that, within two words of
+// the same sentence, a capitalised ordinary word that is not a state word
+// ("Institut de France", "Confédération des Commerçants de France"; not
+// "République du Mali", nor "Au Mali" at a sentence start).
+bool inside_organisation_name(const std::string& text, const Tokens& tokens, std::size_t first);
+
+// "La", "Le", "Les" written with a capital right before token `first`, in
+// mid-sentence: the article is part of a name ("La France insoumise").
+bool capitalised_article(const std::string& text, const Tokens& tokens, std::size_t first);
 
 // Token i follows a word that names things after persons: "rue", "avenue",
 // "collège", "lycée", "Institut", "prix", "stade"…

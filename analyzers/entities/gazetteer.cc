@@ -14,6 +14,7 @@ extern "C" const char vigie_places_tsv_end[];
 namespace vigie::entities {
 namespace {
 
+using evidence::joined;
 using evidence::type_cue;
 
 // The French word for a place type, for display labels.
@@ -121,6 +122,7 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
         std::vector<bool> by_alias;  // per candidate: matched by another spelling than its name
         std::string cue;
         bool name_like = false;  // glued to a longer name, or an acronym
+        bool in_name = false;    // a country inside an institution's or a party's name
     };
     std::vector<Span> spans;
     for (const Match& m : matches) {
@@ -135,6 +137,28 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
         }
         spans.back().candidates.push_back(m.entity);
         spans.back().by_alias.push_back(m.flags & kByAlias);
+    }
+    // A country inside a name ("Institut de France", "La France insoumise"):
+    // once the report writes the name so, the same words elsewhere in it
+    // ("la France insoumise") are that name too.
+    std::set<std::string> names_with_country;
+    auto next_word = [&](const Span& s) {
+        return s.last + 1 < tokens.size() && joined(text, tokens, s.last, s.last + 1) &&
+                       tokens[s.last + 1].written == analysis::Case::kLower && !tokens[s.last + 1].stop
+                   ? tokens[s.last + 1].folded
+                   : std::string();
+    };
+    for (Span& s : spans) {
+        s.in_name = evidence::inside_organisation_name(text, tokens, s.first);
+        std::string next = next_word(s);
+        if (!next.empty() && evidence::capitalised_article(text, tokens, s.first)) {
+            s.in_name = true;
+            names_with_country.insert(keys[s.first].exact + " " + next);
+        }
+    }
+    for (Span& s : spans) {
+        std::string next = next_word(s);
+        if (!next.empty() && names_with_country.count(keys[s.first].exact + " " + next)) s.in_name = true;
     }
 
     auto country_of = [&](const Place& p) {
@@ -153,6 +177,7 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
         // type ("la région de Gossi", a town) is read loosely and vouches for nothing.
         if (!s.cue.empty() && evidence::fits_cue(s.cue, p.type)) return true;
         if (s.name_like) return false;
+        if (s.in_name && p.type == "country") return false;
         if (s.first == s.last && tokens[s.first].stop) return false;  // "La", "Sur"
         // Towns and villages take no article: "la Kora" is the instrument.
         bool local = p.type == "commune" || p.type == "town" || p.type == "village";
