@@ -136,19 +136,15 @@ bool inside_organisation_name(const std::string& text, const Tokens& tokens, std
                                                 // parts of the country: "le Nord du Mali"
                                                 "nord", "sud", "est", "ouest", "centre", "extreme-nord",
                                                 "nord-est", "nord-ouest", "sud-est", "sud-ouest"};
-    for (std::size_t back = 2; back <= 3 && back <= first; ++back) {
-        std::size_t at = first - back;
-        std::string_view between(text.data() + tokens[at].end, tokens[at + 1].begin - tokens[at].end);
-        if (between.find_first_of(".;:!?()\"\n,") != std::string_view::npos) return false;
-        const auto& t = tokens[at];
-        if (state.count(t.folded)) return false;
-        if (t.written == analysis::Case::kCapitalised && !t.stop && !t.number &&
-            (t.lexicon & analysis::Lexicon::kCommon) && !(t.lexicon & analysis::Lexicon::kProper))
-            return !sentence_start(text, tokens, at);
-        // "Confédération des Commerçants de": one more capitalised word back.
-        if (!(t.written == analysis::Case::kCapitalised || t.stop)) return false;
-    }
-    return false;
+    std::size_t at = first - 2;
+    std::string_view between(text.data() + tokens[at].end, tokens[at + 1].begin - tokens[at].end);
+    if (between != " " && between != "\u00A0") return false;
+    const auto& t = tokens[at];
+    if (state.count(t.folded)) return false;
+    // An ordinary word written with a capital in mid-sentence opens a name.
+    return t.written == analysis::Case::kCapitalised && !t.stop && !t.number &&
+           (t.lexicon & analysis::Lexicon::kCommon) && !(t.lexicon & analysis::Lexicon::kProper) &&
+           !sentence_start(text, tokens, at);
 }
 
 bool capitalised_article(const std::string& text, const Tokens& tokens, std::size_t first) {

@@ -233,12 +233,14 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
     // Pass 2: one place per span, the one with evidence.
     std::map<std::string, std::size_t> counts;
     std::map<std::string, std::vector<std::string>> parents_override;
+    std::set<std::string> tie_parents;  // units above every place of a tie
     for (std::size_t si = 0; si < spans.size(); ++si) {
         const Span& s = spans[si];
         const Place* best = nullptr;
         int best_score = -1;
         std::size_t best_weight = 0;
         bool tie = false;
+        std::vector<const Place*> tied;
         for (std::size_t k = 0; k < s.candidates.size(); ++k) {
             const Place& p = places_[s.candidates[k]];
             std::string country = country_of(p);
@@ -277,9 +279,25 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
                 best_score = score;
                 best_weight = weight;
                 tie = false;
+                tied = {&p};
             } else if (score == best_score && weight == best_weight && p.parent != best->parent) {
                 tie = true;  // same name, same evidence, different places: which one is unknown
+                tied.push_back(&p);
             }
+        }
+        if (best && tie) {
+            // Which of the tied places is unknown, but the units above all of
+            // them are not: two Ogossagou under one cercle still say the cercle.
+            // Only units below the country, so a tie across countries gives nothing.
+            std::vector<std::string> shared = lineage(tied[0]->id);
+            for (const Place* other : tied) {
+                std::vector<std::string> line = lineage(other->id);
+                std::erase_if(shared, [&](const std::string& id) {
+                    return std::find(line.begin(), line.end(), id) == line.end();
+                });
+            }
+            if (shared.size() > 1)  // more than the country alone
+                for (const std::string& id : shared) tie_parents.insert(id);
         }
         if (!best || tie) continue;
         counts[best->id]++;
@@ -314,6 +332,7 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
         for (const std::string& up : line)
             if (up != id) with_parents.emplace(up, 0);
     }
+    for (const std::string& id : tie_parents) with_parents.emplace(id, 0);
     std::vector<PlaceMention> out;
     for (const auto& [id, n] : with_parents) out.push_back({id, n});
     return out;
