@@ -10,6 +10,20 @@ extern "C" const char vigie_actors_tsv[];
 extern "C" const char vigie_actors_tsv_end[];
 
 namespace vigie::entities {
+namespace {
+
+std::size_t capitals(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += c >= 'A' && c <= 'Z';
+    return n;
+}
+
+// kAcronym for a one-word name written with two capitals or more.
+std::uint32_t acronym_flag(std::string_view name) {
+    return capitals(name) >= 2 && name.find(' ') == std::string_view::npos ? ActorCatalogue::kAcronym : 0;
+}
+
+}  // namespace
 
 ActorCatalogue::ActorCatalogue(std::string_view tsv) {
     TsvTable table(tsv);
@@ -26,14 +40,14 @@ ActorCatalogue::ActorCatalogue(std::string_view tsv) {
             matcher_.add(analyzer, label.substr(0, paren), index, 0);
             std::string inner = label.substr(paren + 2);
             if (!inner.empty() && inner.back() == ')') inner.pop_back();
-            matcher_.add(analyzer, inner, index, 0);
+            matcher_.add(analyzer, inner, index, acronym_flag(inner));
         } else {
-            matcher_.add(analyzer, label, index, 0);
+            matcher_.add(analyzer, label, index, acronym_flag(label));
         }
         for (const std::string& alias : split(table.get(r, "aliases"), '|')) {
             bool ambiguous = alias[0] == '?';
-            matcher_.add(analyzer, ambiguous ? std::string_view(alias).substr(1) : std::string_view(alias), index,
-                         ambiguous ? kAmbiguous : 0);
+            std::string_view name = ambiguous ? std::string_view(alias).substr(1) : std::string_view(alias);
+            matcher_.add(analyzer, name, index, (ambiguous ? kAmbiguous : 0) | acronym_flag(name));
         }
         // Evidence for the '?' aliases: '|'-separated entries, each of
         // '+'-joined phrases that must all be in the report.
@@ -95,10 +109,24 @@ std::vector<ActorMention> ActorCatalogue::recognise(const std::vector<TokenKeys>
 
     std::map<std::uint32_t, std::size_t> sure, maybe;
     std::vector<Match> maybe_matches;
+    // Acronyms written without their capitals ("Aqmi", "Minusma", "Fama"),
+    // counted in `maybe` below when the report names another organisation
+    // or force of the catalogue for sure: the context of a report on armed
+    // groups and missions, not of a dance show called "Fama revolution".
+    std::map<std::uint32_t, std::size_t> lowered_;
+    std::vector<Match> lowered_matches;
     for (const Match& m : matcher_.find(tokens)) {
         if (other_persons_name(m)) continue;
+        // An acronym written without its capitals ("Fama") may be a word or
+        // a name: it counts like a '?' alias, with evidence only.
+        bool lowered = (m.flags & kAcronym) && analysis && capitals(analysis->tokens[m.first].surface) < 2;
         // A name shared by several actors with no ambiguity mark is kept for
         // each; marked ones wait for evidence.
+        if (lowered) {
+            lowered_[m.entity]++;
+            lowered_matches.push_back(m);
+            continue;
+        }
         if (m.flags & kAmbiguous) {
             maybe[m.entity]++;
             maybe_matches.push_back(m);
@@ -108,6 +136,14 @@ std::vector<ActorMention> ActorCatalogue::recognise(const std::vector<TokenKeys>
         if (covered)
             for (std::size_t i = m.first; i <= m.last; ++i) (*covered)[i] = true;
     }
+    bool organisations = false;
+    for (const auto& [entity, n] : sure) organisations = organisations || actors_[entity].type != "person";
+    if (organisations)
+        for (const auto& [entity, n] : lowered_) {
+            maybe[entity] += n;
+            sure.try_emplace(entity, 0);  // vouched for by the context, like a sure mention
+        }
+    if (organisations) maybe_matches.insert(maybe_matches.end(), lowered_matches.begin(), lowered_matches.end());
     std::map<std::uint32_t, std::size_t> counts = sure;
     for (const auto& [entity, n] : maybe) {
         if (!sure.count(entity) && !confirmed(entity, evidence_found)) continue;

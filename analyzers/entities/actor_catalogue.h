@@ -49,6 +49,11 @@ public:
     std::vector<Match> matches(const std::vector<TokenKeys>& tokens) const { return matcher_.find(tokens); }
 
     static constexpr std::uint32_t kAmbiguous = 1;
+    // A one-word name written with two capitals or more ("FAMa", "MINUSMA"):
+    // an acronym. Where the text writes it without them ("Fama") it counts
+    // only with evidence, like a '?' alias: the dance show "Fama revolution"
+    // is not the Malian army.
+    static constexpr std::uint32_t kAcronym = 2;
 
 private:
     bool confirmed(std::uint32_t entity, const std::vector<bool>& evidence_found) const;

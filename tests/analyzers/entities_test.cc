@@ -56,6 +56,8 @@ const char* kPlaces =
     "amassine\tAmassine\tvillage\tgao\t\t\t\t\t\n"
     "kara\tKara\tvillage\tbankass\t\t\t\tcommon,homonym\t\n"
     "kara-village-gao\tKara\tvillage\tgao\t\t\t\tcommon,homonym\t\n"
+    "ogossagou\tOgossagou\tvillage\tdiallassagou\t\t\t\thomonym\t\n"
+    "ogossagou-b\tOgossagou\tvillage\tbankass\t\t\t\thomonym\t\n"
     "sahel\tSahel\tarea\t\t\t\t\t\tmali|niger\n"
     "centre-du-mali\tcentre du Mali\tarea\t\t\t\tCentre du Mali\t\tmopti\n";
 
@@ -96,6 +98,9 @@ TEST(ActorCatalogue, AliasesAcronymsAndLabels) {
     EXPECT_EQ(actors_in("des soldats maliens et des mercenaires russes"), (Counts{{"fama", 1}, {"wagner", 1}}));
     EXPECT_EQ(actors_in("les combattants de la Katiba du Macina"), (Counts{{"macina", 1}}));
     EXPECT_EQ(actors_in("le GSIM"), (Counts{{"jnim", 1}}));
+    // An acronym counts only where the text writes it with its capitals.
+    EXPECT_EQ(actors_in("le spectacle de danse Fama revolution"), Counts{});
+    EXPECT_EQ(actors_in("LES FAMA ONT REPRIS LA VILLE"), (Counts{{"fama", 1}}));
 }
 
 TEST(ActorCatalogue, AmbiguousAliasesNeedEvidence) {
@@ -174,6 +179,27 @@ TEST(Gazetteer, NamesMediaAcronymsAndPersonsAreNotPlaces) {
     EXPECT_EQ(places_in("Au Mali, la base de Moura.").count("moura"), 1u);
     // A country's name is the country, whatever villages bear it.
     EXPECT_EQ(places_in("Au Mali, dans le cercle de Djenné, le Mali.").count("mali"), 1u);
+}
+
+TEST(Gazetteer, ACountryInsideAnInstitutionsNameIsNotTheCountry) {
+    EXPECT_EQ(places_in("un prix de l'Institut de France, au Mali."), (Counts{{"mali", 1}}));
+    EXPECT_EQ(places_in("le patron de la Confédération des Commerçants de France a dit."), Counts{});
+    // A capitalised article in mid-sentence opens a name, and the same words
+    // elsewhere in the report are that name too.
+    EXPECT_EQ(places_in("le leader de La France insoumise a dit que la France insoumise votera."), Counts{});
+    // The state itself, a part of the country, a hyphenated region: the country.
+    EXPECT_EQ(places_in("le président de la République du Mali a dit."), (Counts{{"mali", 1}}));
+    EXPECT_EQ(places_in("les jihadistes dans le Nord du Mali."), (Counts{{"mali", 1}}));
+    EXPECT_EQ(places_in("la France rurale et la France des villes."), (Counts{{"france", 2}}));
+    EXPECT_EQ(places_in("des Pays-Bas et de France, hier."), (Counts{{"france", 1}}));
+}
+
+TEST(Gazetteer, ATieBetweenHomonymsStillGivesTheUnitsAboveAllOfThem) {
+    // Two Ogossagou, one under Diallassagou, one right under Bankass: which
+    // is unknown, Bankass and Mopti are not.
+    EXPECT_EQ(places_in("Au Mali, à Ogossagou."), (Counts{{"bankass", 0}, {"mali", 1}, {"mopti", 0}}));
+    // Kara of Bankass or of Gao: only Mali is above both, already named.
+    EXPECT_EQ(places_in("Au Mali, à Kara."), (Counts{{"mali", 1}}));
 }
 
 TEST(Gazetteer, LabelsTellSameNamePlacesApart) {
