@@ -39,7 +39,8 @@ std::vector<std::string_view> fields_after_key(std::string_view line) {
     std::size_t start = line.find('\t');
     while (start != std::string_view::npos) {
         std::size_t end = line.find('\t', start + 1);
-        out.push_back(line.substr(start + 1, end == std::string_view::npos ? line.size() - start - 1 : end - start - 1));
+        std::size_t len = end == std::string_view::npos ? line.size() - start - 1 : end - start - 1;
+        out.push_back(line.substr(start + 1, len));
         start = end;
     }
     return out;
@@ -114,30 +115,24 @@ std::optional<LexiconEntry> Lexicon::find(std::string_view form) const {
     return e;
 }
 
-std::vector<std::string_view> Lexicon::forms_with_folded(std::string_view folded) const {
-    std::optional<std::string_view> l = find_line(folded_, folded);
+std::vector<std::string_view> Lexicon::values(const Section& s, std::string_view key) const {
+    std::optional<std::string_view> l = find_line(s, key);
     return l ? fields_after_key(*l) : std::vector<std::string_view>{};
+}
+
+std::vector<std::string_view> Lexicon::forms_with_folded(std::string_view folded) const {
+    return values(folded_, folded);
 }
 
 std::vector<std::string_view> Lexicon::name_variants(std::string_view folded) const {
-    std::optional<std::string_view> l = find_line(variants_, folded);
-    return l ? fields_after_key(*l) : std::vector<std::string_view>{};
+    return values(variants_, folded);
 }
 
-std::vector<std::string_view> Lexicon::family(std::string_view lemma) const {
-    std::optional<std::string_view> l = find_line(families_, lemma);
-    return l ? fields_after_key(*l) : std::vector<std::string_view>{};
-}
+std::vector<std::string_view> Lexicon::family(std::string_view lemma) const { return values(families_, lemma); }
 
-std::vector<std::string_view> Lexicon::participles(std::string_view verb) const {
-    std::optional<std::string_view> l = find_line(participles_, verb);
-    return l ? fields_after_key(*l) : std::vector<std::string_view>{};
-}
+std::vector<std::string_view> Lexicon::participles(std::string_view verb) const { return values(participles_, verb); }
 
-std::vector<std::string_view> Lexicon::inflections(std::string_view lemma) const {
-    std::optional<std::string_view> l = find_line(inflections_, lemma);
-    return l ? fields_after_key(*l) : std::vector<std::string_view>{};
-}
+std::vector<std::string_view> Lexicon::inflections(std::string_view lemma) const { return values(inflections_, lemma); }
 
 std::string loose_name_key(std::string_view folded) {
     std::string s;

@@ -73,6 +73,8 @@ private:
     };
     std::string_view line(const Section& s, std::uint32_t i) const;
     std::optional<std::string_view> find_line(const Section& s, std::string_view key) const;
+    // The values after `key` on its line of section `s`; none when absent.
+    std::vector<std::string_view> values(const Section& s, std::string_view key) const;
 
     bool valid_ = false;
     std::uint32_t n_forms_ = 0;
