@@ -113,7 +113,7 @@ std::vector<ActorMention> ActorCatalogue::recognise(const std::vector<TokenKeys>
     // counted in `maybe` below when the report names another organisation
     // or force of the catalogue for sure: the context of a report on armed
     // groups and missions, not of a dance show called "Fama revolution".
-    std::map<std::uint32_t, std::size_t> lowered_;
+    std::map<std::uint32_t, std::size_t> lowered_counts;
     std::vector<Match> lowered_matches;
     for (const Match& m : matcher_.find(tokens)) {
         if (other_persons_name(m)) continue;
@@ -123,7 +123,7 @@ std::vector<ActorMention> ActorCatalogue::recognise(const std::vector<TokenKeys>
         // A name shared by several actors with no ambiguity mark is kept for
         // each; marked ones wait for evidence.
         if (lowered) {
-            lowered_[m.entity]++;
+            lowered_counts[m.entity]++;
             lowered_matches.push_back(m);
             continue;
         }
@@ -138,12 +138,13 @@ std::vector<ActorMention> ActorCatalogue::recognise(const std::vector<TokenKeys>
     }
     bool organisations = false;
     for (const auto& [entity, n] : sure) organisations = organisations || actors_[entity].type != "person";
-    if (organisations)
-        for (const auto& [entity, n] : lowered_) {
+    if (organisations) {
+        for (const auto& [entity, n] : lowered_counts) {
             maybe[entity] += n;
             sure.try_emplace(entity, 0);  // vouched for by the context, like a sure mention
         }
-    if (organisations) maybe_matches.insert(maybe_matches.end(), lowered_matches.begin(), lowered_matches.end());
+        maybe_matches.insert(maybe_matches.end(), lowered_matches.begin(), lowered_matches.end());
+    }
     std::map<std::uint32_t, std::size_t> counts = sure;
     for (const auto& [entity, n] : maybe) {
         if (!sure.count(entity) && !confirmed(entity, evidence_found)) continue;

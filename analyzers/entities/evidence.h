@@ -106,8 +106,8 @@ private:
 bool sentence_start(const std::string& text, const Tokens& tokens, std::size_t i);
 
 // The country at token `first` is the end of an institution's name: "de",
-// "du" or "des" right before it, and before that, within two words of
-// the same sentence, a capitalised ordinary word that is not a state word
+// "du" or "des" right before it, and right before that, in the same
+// sentence, a capitalised ordinary word that is not a state word
 // ("Institut de France", "Confédération des Commerçants de France"; not
 // "République du Mali", nor "Au Mali" at a sentence start).
 bool inside_organisation_name(const std::string& text, const Tokens& tokens, std::size_t first);
