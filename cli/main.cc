@@ -251,6 +251,9 @@ int main(int argc, char** argv) {
     search->add_option("--place", req.places, "only reports naming this place id (repeatable: any of them; with --actor, both must hold)");
     search->add_option("--from", req.from, "from this date, inclusive (YYYY[-MM[-DD]])");
     search->add_option("--to", req.to, "up to this date, inclusive (YYYY[-MM[-DD]])");
+    search->add_option("--event-from", req.event_from,
+                       "reports mentioning an event date wholly on or after this one (YYYY[-MM[-DD]]; docs/event-dates.md)");
+    search->add_option("--event-to", req.event_to, "reports mentioning an event date wholly on or before this one");
     search->add_option("--facet-limit", req.facet_limit, "values per facet (0: all)")->capture_default_str();
     search->add_flag("--explain", req.explain, "print the Xapian query to stderr");
     search->add_option("query", words, "query words");

@@ -7,6 +7,7 @@
 #include "analyzers/lexicon.h"
 #include "analyzers/name_rule.h"
 #include "indexer/bounded.h"
+#include "schema/event_terms.h"
 #include "schema/schema.h"
 
 namespace vigie::indexer {
@@ -144,7 +145,10 @@ BuiltDocument build_document(const Report& report, const std::string& id,
 
     StoredReport stored{id, report.path, report.title, report.date, report.body, report.format,
                         actor_ids, named_places, {}, {}};
-    for (const auto& m : found.mentioned) stored.mentioned.emplace_back(m.text, m.value);
+    for (const auto& m : found.mentioned) {
+        stored.mentioned.emplace_back(m.text, m.value);
+        for (const std::string& term : event_terms(m.value)) doc.add_boolean_term(term);
+    }
     stored.pages = report.pages;
     doc.set_data(serialize(stored));
     return out;

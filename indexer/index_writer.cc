@@ -27,6 +27,7 @@
 #include "indexer/indexer.h"
 #include "indexer/report_reader.h"
 #include "indexer/shard_set.h"
+#include "schema/event_terms.h"
 #include "schema/schema.h"
 
 namespace fs = std::filesystem;
@@ -592,7 +593,11 @@ Expected<IndexSummary> index_paths(const IndexOptions& options) {
         if (create) fs::remove_all(gen_dir, ec);  // leftovers of an interrupted run
         if (create && shards) fs::create_directories(gen_dir, ec);
         ShardSet db(gen_dir, shards, create);
-        if (create) db.set_metadata(std::string(schema::kFormatKey), std::to_string(schema::kFormatVersion));
+        if (create) {
+            db.set_metadata(std::string(schema::kFormatKey), std::to_string(schema::kFormatVersion));
+            // Only a new generation: an older one updated here keeps reports without event terms.
+            db.set_metadata(std::string(schema::kEventTermsKey), "1");
+        }
         if (live == 0) {
             db.commit();
             Expected<bool> switched = switch_stub(dir, gen, shards);

@@ -12,7 +12,9 @@
 
 #include "analyzers/entity_extractor.h"
 #include "analyzers/french_analyzer.h"
+#include "schema/event_terms.h"
 #include "schema/schema.h"
+#include "searcher/event_range.h"
 #include "searcher/facet_counter.h"
 #include "searcher/highlighter.h"
 #include "searcher/query_builder.h"
@@ -438,6 +440,16 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         std::string lo = req.from.empty() ? "00000000" : schema::date_sort_key(req.from);
         std::string hi = req.to.empty() ? "99999999" : upper_key(req.to);
         filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDateSort, lo, hi);
+    }
+    if (!req.event_from.empty() || !req.event_to.empty()) {
+        // An index written before event terms would match nothing: say so instead.
+        if (db.get_metadata(std::string(schema::kEventTermsKey)) != "1")
+            return Error{"l'index " + dir + " ne permet pas de filtrer par date d'événement (construit par une "
+                         "version antérieure de Vigie) : reconstruisez-le avec vigie index --rebuild --db " + dir,
+                         ErrorKind::kUnavailable};
+        Expected<Xapian::Query> events = event_range_query(req.event_from, req.event_to, event_years(db));
+        if (!events) return events.error();
+        filters.push_back(*events);
     }
     Xapian::Query filter;
     if (!filters.empty()) filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());

@@ -29,6 +29,9 @@ struct SearchRequest {
     std::vector<std::string> actors;  // facet ids: any of them (OR), AND-ed with places and dates
     std::vector<std::string> places;  // facet ids: any of them (OR), AND-ed with actors and dates
     std::string from, to;             // YYYY[-MM[-DD]], inclusive; empty: open
+    // Mentioned event dates: a report mentioning a date whose whole span lies
+    // in [event_from, event_to] (docs/event-dates.md). Same syntax; empty: open.
+    std::string event_from, event_to;
     bool explain = false;             // fill SearchResult::explanation
     unsigned facet_limit = 50;        // values per facet, most frequent first; 0: all
     // Past it the search stops and fails with kind unavailable (the server's

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "searcher/event_range.h"
+
 namespace vigie::server {
 namespace {
 
@@ -50,7 +52,8 @@ std::optional<BadParameter> check_names(const httplib::Request& req, std::initia
 }
 
 std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::SearchRequest& out) {
-    if (auto bad = check_names(req, {"q", "limit", "offset", "sort", "actor", "place", "from", "to", "facet_limit"},
+    if (auto bad = check_names(req, {"q", "limit", "offset", "sort", "actor", "place", "from", "to", "event_from", "event_to",
+                                    "facet_limit"},
                                {"actor", "place"}))
         return bad;
     out.query = req.get_param_value("q");
@@ -73,6 +76,19 @@ std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::
                                           v.substr(0, 40) + "\""};
         (std::string(name) == "from" ? out.from : out.to) = v;
     }
+    return parse_event_dates(req, out);
+}
+
+std::optional<BadParameter> parse_event_dates(const httplib::Request& req, searcher::SearchRequest& out) {
+    for (const char* name : {"event_from", "event_to"}) {
+        std::string v = req.get_param_value(name);
+        if (!v.empty() && !searcher::valid_date(v))
+            return BadParameter{name, std::string(name) + " doit être une date qui existe : AAAA, AAAA-MM ou AAAA-MM-JJ, pas « " +
+                                          v.substr(0, 40) + " »"};
+        (std::string(name) == "event_from" ? out.event_from : out.event_to) = v;
+    }
+    if (searcher::event_range_reversed(out.event_from, out.event_to))
+        return BadParameter{"event_from", "event_from (" + out.event_from + ") est après event_to (" + out.event_to + ")"};
     return std::nullopt;
 }
 

@@ -23,6 +23,10 @@ struct BadParameter {
 // Fills `out` from the request, or names the first bad parameter.
 std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::SearchRequest& out);
 
+// event_from and event_to (also for /api/facets), each a date that exists,
+// from not after to.
+std::optional<BadParameter> parse_event_dates(const httplib::Request& req, searcher::SearchRequest& out);
+
 // Checks that only `allowed` parameters are present, each at most once
 // unless listed in `repeatable`.
 std::optional<BadParameter> check_names(const httplib::Request& req, std::initializer_list<const char*> allowed,
