@@ -46,6 +46,8 @@ function marked(html) {
   return frag;
 }
 
+const DATE_FIELDS = ['from', 'to', 'event_from', 'event_to'];
+
 function readState() {
   const p = new URLSearchParams(location.search);
   return {
@@ -53,6 +55,7 @@ function readState() {
     page: Math.max(1, parseInt(p.get('page') || '1', 10) || 1),
     actor: p.getAll('actor'), place: p.getAll('place'),
     from: p.get('from') || '', to: p.get('to') || '', report: p.get('report') || '',
+    event_from: p.get('event_from') || '', event_to: p.get('event_to') || '',
   };
 }
 
@@ -65,6 +68,8 @@ function stateQuery(s) {
   for (const pl of s.place) p.append('place', pl);
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
+  if (s.event_from) p.set('event_from', s.event_from);
+  if (s.event_to) p.set('event_to', s.event_to);
   if (s.report) p.set('report', s.report);
   return p.toString();
 }
@@ -87,16 +92,21 @@ const PARAMETER_NAMES = {
   q: 'la requête', from: 'la date de début', to: 'la date de fin', actor: 'le filtre d’acteur',
   place: 'le filtre de lieu', sort: 'le tri', limit: 'le nombre de résultats', offset: 'la page',
   facet_limit: 'le nombre de filtres', id: 'l’identifiant du rapport',
+  event_from: 'la date d’événement de début', event_to: 'la date d’événement de fin',
 };
 function frenchError(status, body) {
   const kind = body && body.kind;
   const what = body && PARAMETER_NAMES[body.parameter];
   if (kind === 'not_found' || status === 404) return 'Ce rapport n’existe pas (ou plus) dans l’index.';
+  // An index built before event dates cannot filter by them: its message says how to rebuild.
+  if (kind === 'unavailable' && body && /date d'événement/.test(body.error || '')) return body.error;
   if (kind === 'unavailable' || status === 503) return 'L’index est occupé ; réessayez dans quelques secondes.';
   if (kind === 'invalid_argument' || status === 400) {
     if (body && (body.parameter === 'from' || body.parameter === 'to'))
       return 'La date de ' + (body.parameter === 'from' ? 'début' : 'fin') +
         ' n’est pas valide : écrivez AAAA, AAAA-MM ou AAAA-MM-JJ (une date qui existe).';
+    if (body && (body.parameter === 'event_from' || body.parameter === 'event_to'))
+      return 'Dates d’événement : ' + body.error;  // already in French
     return what ? 'La demande est invalide : vérifiez ' + what + '.' : 'La demande est invalide.';
   }
   return 'Le serveur n’a pas pu répondre (erreur ' + status + ').';
@@ -133,6 +143,7 @@ async function render() {
   const s = readState();
   $('q').value = s.q;
   $('sort').value = s.sort;
+  for (const f of DATE_FIELDS) $(f).value = s[f];
   renderChips(s);
   // Reading a report: the whole width for it, no facets of other results.
   document.body.classList.toggle('reading', Boolean(s.report));
@@ -211,7 +222,9 @@ function renderChips(s) {
   }, text + ' ✕'));
   for (const a of s.actor) chip('Acteur : ' + (labels[a] || a), { actor: s.actor.filter((x) => x !== a) });
   for (const pl of s.place) chip('Lieu : ' + (labels[pl] || pl), { place: s.place.filter((x) => x !== pl) });
-  if (s.from || s.to) chip('Date : ' + (s.from === s.to ? s.from : (s.from || '…') + ' → ' + (s.to || '…')), { from: '', to: '' });
+  const span = (a, b) => (a === b ? a : (a || '…') + ' → ' + (b || '…'));
+  if (s.from || s.to) chip('Publication : ' + span(s.from, s.to), { from: '', to: '' });
+  if (s.event_from || s.event_to) chip('Événements : ' + span(s.event_from, s.event_to), { event_from: '', event_to: '' });
   $('chips').replaceChildren(...chips);
 }
 
@@ -263,13 +276,15 @@ function zeroResults(s) {
   if (s.actor.length) asked.push('acteur ' + named(s.actor));
   if (s.place.length) asked.push('lieu ' + named(s.place));
   if (s.from || s.to) asked.push('période ' + (s.from || '…') + ' → ' + (s.to || '…'));
+  if (s.event_from || s.event_to) asked.push('événements ' + (s.event_from || '…') + ' → ' + (s.event_to || '…'));
   const box = el('span', { className: 'zero' }, asked.length
     ? 'Aucun rapport ne correspond (' + asked.join(' ; ') + ').'
     : 'Aucun rapport dans l’index.');
-  const filtered = s.actor.length || s.place.length || s.from || s.to;
+  const filtered = s.actor.length || s.place.length || s.from || s.to || s.event_from || s.event_to;
   if (filtered) {
     box.append(' ', el('button', { type: 'button', className: 'more-values',
-      onclick: () => go({ actor: [], place: [], from: '', to: '' }) }, 'Chercher sans les filtres'));
+      onclick: () => go({ actor: [], place: [], from: '', to: '', event_from: '', event_to: '' }) },
+    'Chercher sans les filtres'));
   } else if (s.q) {
     box.append(' Essayez moins de mots, ou d’autres.');
   }
@@ -507,7 +522,11 @@ document.addEventListener('DOMContentLoaded', async () => {
     go({ q: $('q').value.trim(), sort: $('sort').value });
   });
   $('sort').addEventListener('change', () => go({ sort: $('sort').value }));
-  $('home').addEventListener('click', (e) => { e.preventDefault(); go({ q: '', actor: [], place: [], from: '', to: '', sort: 'relevance' }); });
+  $('date-range').addEventListener('submit', (e) => {
+    e.preventDefault();  // the fields' pattern is checked by the browser first; the server checks the rest
+    go(Object.fromEntries(DATE_FIELDS.map((f) => [f, $(f).value.trim()])));
+  });
+  $('home').addEventListener('click', (e) => { e.preventDefault(); go({ q: '', actor: [], place: [], from: '', to: '', event_from: '', event_to: '', sort: 'relevance' }); });
   $('skip').addEventListener('click', (e) => {
     e.preventDefault();
     const target = $('report').hidden ? $('summary') : $('report').querySelector('button');

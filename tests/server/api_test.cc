@@ -129,13 +129,38 @@ TEST_F(Api, BadParametersAre400NamingThem) {
                    Case{"/api/search?sort=random", "sort"}, Case{"/api/search?from=2022-13-01x", "from"},
                    Case{"/api/search?to=yesterday", "to"}, Case{"/api/search?facet_limit=", "facet_limit"},
                    Case{"/api/search?lmit=5", "lmit"}, Case{"/api/search?q=a&q=b", "q"},
-                   Case{"/api/search?actor=", "actor"}, Case{"/api/facets?field=colour", "field"}}) {
+                   Case{"/api/search?actor=", "actor"}, Case{"/api/facets?field=colour", "field"},
+                   Case{"/api/search?event_from=2022-13", "event_from"},
+                   Case{"/api/search?event_to=2020-02-30", "event_to"},
+                   Case{"/api/search?event_from=2021&event_to=2020-12", "event_from"},
+                   Case{"/api/facets?event_to=hier", "event_to"}}) {
         json j = get_json(c.path, 400);
         EXPECT_EQ(j["parameter"], c.parameter) << c.path;
         EXPECT_TRUE(j["error"].is_string()) << c.path;
     }
     json long_query = get_json("/api/search?q=" + std::string(1001, 'a'), 400);
     EXPECT_EQ(long_query["parameter"], "q");
+}
+
+// Event dates (docs/event-dates.md): the API answers as the CLI, in French on a bad date.
+TEST_F(Api, EventDatesAsTheCli) {
+    json cli = json::parse(run({"search", "--db", db_, "--json", "--event-from", "2020-08", "--event-to", "2020-08"}));
+    json api = get_json("/api/search?event_from=2020-08&event_to=2020-08");
+    EXPECT_EQ(api, cli);
+    EXPECT_GT(api["total"].get<int>(), 0);  // a seed says « renversé en août 2020 »
+    EXPECT_LT(api["total"].get<int>(), get_json("/api/search?limit=0")["total"].get<int>());
+    for (const auto& hit : api["hits"]) {
+        bool inside = false;
+        for (const auto& m : hit["mentioned"]) inside |= m["date"].get<std::string>().starts_with("2020-08");
+        EXPECT_TRUE(inside) << hit["id"];
+    }
+    json facets = get_json("/api/facets?field=year&event_from=2020-08&event_to=2020-08");
+    int sum = 0;
+    for (const auto& v : facets["year"]) sum += v["count"].get<int>();
+    EXPECT_LE(sum, api["total"].get<int>());
+    EXPECT_GT(sum, 0);
+    json bad = get_json("/api/search?event_from=2022-13", 400);
+    EXPECT_NE(bad["error"].get<std::string>().find("doit être une date"), std::string::npos);
 }
 
 TEST_F(Api, ReportInFullWithHighlights) {
