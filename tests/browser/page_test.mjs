@@ -192,6 +192,37 @@ async function screens(tag, viewport, errors) {
   await settledOn(page);
   assert.match(await page.locator('#summary').innerText(), /Aucun rapport ne correspond \(mots « zzqxw »\)/);
 
+  // Dates: from/to fields for the publication and the mentioned events (a
+  // seed says « en août 2020 »), shown as chips, kept in the URL, removable.
+  await page.goto(base + '/');
+  await settledOn(page);
+  await openFacets(page, phone);
+  await page.fill('#event_from', '2020-08');
+  await page.fill('#event_to', '2020-08');
+  await page.fill('#to', '2023');
+  if (phone) await fitsWidth(page, tag + ' date fields');
+  await page.locator('#date-range').scrollIntoViewIfNeeded();
+  await shot('4-date-fields');
+  await page.locator('#date-range button[type=submit]').click();
+  await settledOn(page);
+  const inAugust = await apiIds('event_from=2020-08&event_to=2020-08&to=2023');
+  const until2023 = await apiIds('to=2023');
+  assert.ok(inAugust.length > 0 && inAugust.length < until2023.length, 'events narrow: ' + inAugust.length);
+  assert.equal(await hitCount(page), Math.min(10, inAugust.length));
+  assert.match(page.url(), /event_from=2020-08&event_to=2020-08/);
+  const dateChips = (await page.locator('#chips .chip').allInnerTexts()).join(' | ');
+  assert.match(dateChips, /Publication : … → 2023/);
+  assert.match(dateChips, /Événements : 2020-08/);
+  await fitsWidth(page, tag + ' dates');
+  await shot('4-dates');
+  await page.locator('#chips .chip', { hasText: 'Événements' }).click();
+  await settledOn(page);
+  assert.doesNotMatch(page.url(), /event_/);
+  assert.equal(await hitCount(page), Math.min(10, until2023.length));
+  await page.goto(base + '/?event_to=2020-02-30');
+  await settledOn(page);
+  assert.match(await page.locator('#summary').innerText(), /Dates d’événement : event_to doit être une date/);
+
   // 3. Keyboard: the skip link first, then focus follows every change.
   await page.goto(base + '/');
   await settledOn(page);
