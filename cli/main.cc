@@ -6,12 +6,14 @@
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "indexer/indexer.h"
 #include "schema/schema.h"
+#include "searcher/export.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
 #include "server/server.h"
@@ -144,6 +146,22 @@ int run_search(const std::string& db, const vigie::searcher::SearchRequest& req,
     return 0;
 }
 
+// --format csv|jsonl: the whole result set (docs/export.md), `limit` rows at
+// most when --limit was given. Nothing is written when the search fails.
+int run_export(const std::string& db, const vigie::searcher::SearchRequest& req, const std::string& format,
+               std::optional<std::size_t> limit) {
+    auto searcher = vigie::searcher::Searcher::open(db);
+    if (!searcher) return fail(searcher.error());
+    vigie::searcher::ExportOptions options;
+    options.format = *vigie::searcher::parse_export_format(format);
+    options.limit = limit;
+    auto rows = vigie::searcher::export_results(*searcher, req, options, std::cout);
+    std::cout.flush();
+    if (!rows) return fail(rows.error());
+    if (!std::cout) return fail(vigie::Error{"could not write the export to stdout", vigie::ErrorKind::kIo});
+    return 0;
+}
+
 int run_facets(const std::string& db, const std::string& field, bool json) {
     auto searcher = vigie::searcher::Searcher::open(db);
     if (!searcher) return fail(searcher.error());
@@ -243,7 +261,10 @@ int main(int argc, char** argv) {
     std::vector<std::string> words;
     std::string sort = "relevance";
     search->add_option("--db", db, "index folder")->capture_default_str();
-    search->add_flag("--json", json, "print JSON (see CONTRACT.md)");
+    search->add_flag("--json", json, "print JSON (see CONTRACT.md); same as --format json");
+    std::string format = "text";
+    search->add_option("--format", format, "text, json, or the whole result set as csv or jsonl (docs/export.md)")
+        ->check(CLI::IsMember({"text", "json", "csv", "jsonl"}));
     search->add_option("--limit", req.limit, "hits to show")->capture_default_str()->check(CLI::Range(0u, 10000u));
     search->add_option("--offset", req.offset, "hits to skip")->capture_default_str();
     search->add_option("--sort", sort, "relevance or date")->check(CLI::IsMember({"relevance", "date"}));
@@ -298,7 +319,10 @@ int main(int argc, char** argv) {
         if (*search) {
             req.query = join(words);
             req.sort = sort == "date" ? vigie::searcher::Sort::kDate : vigie::searcher::Sort::kRelevance;
-            return run_search(db, req, json);
+            if (format == "csv" || format == "jsonl")
+                return run_export(db, req, format,
+                                  search->count("--limit") ? std::optional<std::size_t>(req.limit) : std::nullopt);
+            return run_search(db, req, json || format == "json");
         }
         if (*facets) return run_facets(db, field, json);
         if (*serve) {
