@@ -1,10 +1,13 @@
 #include "server/api.h"
 
 #include <limits>
+#include <memory>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "analyzers/entities/gazetteer.h"
+#include "searcher/export.h"
 #include "searcher/result_format.h"
 #include "server/error_status.h"
 #include "server/params.h"
@@ -52,6 +55,53 @@ void search(SearcherPool& pool, std::chrono::milliseconds time, const httplib::R
     auto result = (*lease)->search(request);
     if (!result) return search_error(res, result.error());
     res.set_content(searcher::to_json(*result), kJson);
+}
+
+// The whole result set as CSV or JSON lines (docs/export.md), streamed one
+// batch at a time: the first search (and the cap) is run here, so that its
+// errors get their HTTP status; a later failure cuts the chunked answer.
+// One deadline, as /api/search's, bounds every search of the export.
+void export_results(SearcherPool& pool, std::chrono::milliseconds time, std::size_t max_rows,
+                    const httplib::Request& req, httplib::Response& res) {
+    std::string format = req.get_param_value("format");
+    auto parsed = searcher::parse_export_format(format);
+    if (!parsed || req.get_param_value_count("format") != 1)
+        return bad_request(res, {"format", "format doit être csv ou jsonl"});
+    for (const char* name : {"limit", "offset", "facet_limit"})
+        if (req.has_param(name))
+            return bad_request(res, {name, std::string(name) + " ne s'applique pas à un export : il contient tout le résultat"});
+    httplib::Request search_req;
+    search_req.params = req.params;
+    search_req.params.erase("format");
+    searcher::SearchRequest request;
+    if (auto bad = parse_search(search_req, request)) return bad_request(res, *bad);
+    auto lease = pool.acquire();
+    if (!lease) return send_error(res, lease.error());
+    request.deadline = searcher::Clock::now() + time;
+    searcher::ExportOptions options;
+    options.format = *parsed;
+    options.max_rows = max_rows;
+    auto exporter = searcher::Exporter::start(*(*lease).operator->(), request, options);
+    if (!exporter) return search_error(res, exporter.error());
+    struct Stream {
+        SearcherPool::Lease lease;
+        searcher::Exporter exporter;
+    };
+    auto stream = std::make_shared<Stream>(Stream{std::move(*lease), std::move(*exporter)});
+    bool csv = *parsed == searcher::ExportFormat::kCsv;
+    res.set_header("Content-Disposition", csv ? "attachment; filename=\"vigie-export.csv\""
+                                              : "attachment; filename=\"vigie-export.jsonl\"");
+    res.set_header("X-Vigie-Rows", std::to_string(stream->exporter.rows()));
+    res.set_chunked_content_provider(csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
+                                     [stream](std::size_t, httplib::DataSink& sink) {
+                                         std::ostringstream out;
+                                         auto more = stream->exporter.next(out);
+                                         if (!more) return false;
+                                         std::string bytes = out.str();
+                                         if (!bytes.empty() && !sink.write(bytes.data(), bytes.size())) return false;
+                                         if (!*more) sink.done();
+                                         return true;
+                                     });
 }
 
 // Every value of every facet, as `vigie facets --json`, places with lat/lon.
@@ -124,7 +174,11 @@ void health(SearcherPool& pool, httplib::Response& res) {
 
 }  // namespace
 
-void add_api_routes(HttpServer& server, SearcherPool& pool, std::chrono::milliseconds search_time) {
+void add_api_routes(HttpServer& server, SearcherPool& pool, std::chrono::milliseconds search_time,
+                    std::size_t export_max_rows) {
+    server.get("/api/export", [&pool, search_time, export_max_rows](const auto& req, auto& res) {
+        export_results(pool, search_time, export_max_rows, req, res);
+    });
     server.get("/api/search", [&pool, search_time](const auto& req, auto& res) { search(pool, search_time, req, res); });
     server.get("/api/facets", [&pool, search_time](const auto& req, auto& res) { facets(pool, search_time, req, res); });
     server.get(R"(/api/report/([^/]+))", [&pool](const auto& req, auto& res) { report(pool, req, res); });

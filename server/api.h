@@ -14,7 +14,9 @@ inline constexpr std::chrono::milliseconds kSearchTime{10000};
 // A report's body is served in pages of at most this many bytes of text.
 inline constexpr unsigned kMaxBodyBytes = 1024 * 1024;
 
-void add_api_routes(HttpServer& server, SearcherPool& pool, std::chrono::milliseconds search_time = kSearchTime);
+// `export_max_rows`: the most rows /api/export writes (larger sets: 400).
+void add_api_routes(HttpServer& server, SearcherPool& pool, std::chrono::milliseconds search_time = kSearchTime,
+                    std::size_t export_max_rows = 100000);
 
 // "/", "/app.js", "/style.css", "/mali_regions.json": built into the binary.
 void add_asset_routes(HttpServer& server);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <thread>
 
@@ -164,6 +165,34 @@ void HttpServer::dispatch(httplib::Request& req, httplib::Response& res) const {
     if (res.status >= 400 && res.body.empty()) json_error(res, res.status, "HTTP " + std::to_string(res.status));
 }
 
+// The handler's chunked content provider, called until it says done; a
+// provider that fails (or a client that stops reading) ends the answer
+// without its last chunk, so the client sees it cut, never complete.
+bool HttpServer::write_chunked(int fd, bool head_only, httplib::Response& res) {
+    Clock::time_point write_by = Clock::now() + limits_.write_timeout;
+    res.set_header("Transfer-Encoding", "chunked");
+    if (!write_all(fd, answer_head(res, default_headers_, std::nullopt, false), write_by)) return false;
+    if (head_only) return true;
+    bool done = false, failed = false;
+    httplib::DataSink sink;
+    sink.write = [&](const char* data, std::size_t n) {
+        if (failed || n == 0) return !failed;
+        char size[20];
+        std::snprintf(size, sizeof size, "%zx\r\n", n);
+        failed = !write_all(fd, size, write_by) || !write_all(fd, std::string(data, n), write_by) ||
+                 !write_all(fd, "\r\n", write_by);
+        return !failed;
+    };
+    sink.is_writable = [&] { return !failed; };
+    sink.done = [&] { done = true; };
+    for (std::size_t offset = 0; !done && !failed && !stopping_;) {
+        if (!res.content_provider_(offset, 0, sink)) return false;
+    }
+    if (!done || failed) return false;
+    res.content_provider_success_ = true;
+    return write_all(fd, "0\r\n\r\n", write_by);
+}
+
 void HttpServer::serve_connection(int fd) {
     HeadLimits head_limits{limits_.max_head_bytes, limits_.max_headers};
     std::string buffer;
@@ -189,6 +218,13 @@ void HttpServer::serve_connection(int fd) {
                 break;
             case HeadStatus::kBad: json_error(res, 400, "not an HTTP/1.1 request"); break;
             default: dispatch(req, res);
+        }
+        if (res.content_provider_ && res.is_chunked_content_provider_) {
+            // A streamed answer (an export): chunked, written as the
+            // handler produces it, within the same write_timeout; the
+            // connection closes after it.
+            (void)write_chunked(fd, req.method == "HEAD", res);
+            break;
         }
         std::string body = req.method == "HEAD" ? std::string() : std::move(res.body);
         std::string head_text = answer_head(res, default_headers_, req.method == "HEAD" ? res.body.size() : body.size(),

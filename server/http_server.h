@@ -10,7 +10,9 @@
 // most `max_head_bytes` and `max_headers` (else 431), `idle_timeout` between
 // kept-alive requests, an answer written within `write_timeout`. Only GET and
 // HEAD exist (else 405); Range is ignored (the whole answer, 200); a request
-// body is never read (the connection closes after the answer).
+// body is never read (the connection closes after the answer). A handler
+// may stream its answer with res.set_chunked_content_provider (an export):
+// it is sent chunked within write_timeout, then the connection closes.
 #pragma once
 
 #include <httplib.h>
@@ -67,6 +69,7 @@ private:
         Handler handler;
     };
     void serve_connection(int fd);
+    bool write_chunked(int fd, bool head_only, httplib::Response& res);
     void finish_connection(int fd);
 
     HttpLimits limits_;

@@ -115,13 +115,13 @@ bool write_all(int fd, const std::string& data, Clock::time_point deadline) {
     return true;
 }
 
-std::string answer_head(const httplib::Response& res, const httplib::Headers& defaults, std::size_t body_bytes,
-                        bool keep_alive) {
+std::string answer_head(const httplib::Response& res, const httplib::Headers& defaults,
+                        std::optional<std::size_t> body_bytes, bool keep_alive) {
     std::string out = "HTTP/1.1 " + std::to_string(res.status) + " " + reason(res.status) + "\r\n";
     for (const auto& [name, value] : defaults)
         if (!res.has_header(name)) out += name + ": " + value + "\r\n";
     for (const auto& [name, value] : res.headers) out += name + ": " + value + "\r\n";
-    out += "Content-Length: " + std::to_string(body_bytes) + "\r\n";
+    if (body_bytes) out += "Content-Length: " + std::to_string(*body_bytes) + "\r\n";
     out += keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     return out + "\r\n";
 }

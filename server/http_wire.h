@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace vigie::server {
@@ -35,8 +36,9 @@ HeadStatus read_head(int fd, std::string& buffer, Clock::time_point first_byte_b
 bool write_all(int fd, const std::string& data, Clock::time_point deadline);
 
 // "HTTP/1.1 404 Not Found\r\n...": the status line and the headers, up to
-// and including the blank line. `body_bytes` is the Content-Length.
-std::string answer_head(const httplib::Response& res, const httplib::Headers& defaults, std::size_t body_bytes,
-                        bool keep_alive);
+// and including the blank line. `body_bytes` is the Content-Length; none for
+// a chunked answer (its Transfer-Encoding header set by the caller).
+std::string answer_head(const httplib::Response& res, const httplib::Headers& defaults,
+                        std::optional<std::size_t> body_bytes, bool keep_alive);
 
 }  // namespace vigie::server
