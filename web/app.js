@@ -228,6 +228,19 @@ function renderChips(s) {
   $('chips').replaceChildren(...chips);
 }
 
+// « Exporter »: every counted result (not the page) as a file, through
+// /api/export with the same query, filters and order (docs/export.md).
+const EXPORT_MAX_ROWS = 100000;
+function exportControl(s, n) {
+  if (n > EXPORT_MAX_ROWS)
+    return el('span', { className: 'export' }, 'Export : plus de 100 000 rapports, précisez la recherche.');
+  const qs = stateQuery(Object.assign({}, s, { report: '', page: 1 }));
+  const link = (format, text) => el('a', { href: '/api/export?' + qs + (qs ? '&' : '') + 'format=' + format,
+    download: '', className: 'export-' + format }, text);
+  return el('span', { className: 'export', role: 'group', 'aria-label': 'Exporter les ' + n + ' résultats' },
+    'Exporter : ', link('csv', 'CSV'), ' · ', link('jsonl', 'JSON lines'));
+}
+
 function renderHits(r, s) {
   const n = r.total;
   const partial = r.partial_total || 0;
@@ -245,6 +258,7 @@ function renderHits(r, s) {
     summary.push(' Vouliez-vous dire ', el('span', { className: 'suggestion' },
       el('button', { type: 'button', onclick: () => go({ q: r.suggestion }) }, r.suggestion)), ' ?');
   }
+  if (n > 0) summary.push(exportControl(s, n));
   $('summary').replaceChildren(...summary);
   $('hits').replaceChildren(...r.hits.map((h) => el('li', {},
     el('button', { type: 'button', className: 'hit-title', 'data-id': h.id, onclick: () => go({ report: h.id, page: s.page }) },

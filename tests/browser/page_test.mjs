@@ -329,6 +329,13 @@ try {
   await settled();
   assert.equal(await page.locator('#hits > li').count(), 1);
   assert.equal(await page.locator('#chips .chip').count(), 1);
+  // « Exporter »: the links carry the query and the filter; the CSV holds
+  // the header and the one result.
+  const csvHref = await page.locator('#summary a.export-csv').getAttribute('href');
+  assert.match(csvHref, /^\/api\/export\?.*q=arm.*actor=.*format=csv$/);
+  assert.match(await page.locator('#summary a.export-jsonl').getAttribute('href'), /format=jsonl$/);
+  const csvText = await page.evaluate(async (h) => (await fetch(h)).text(), csvHref);
+  assert.equal(csvText.trim().split('\r\n').length, 2, 'export: header and one row\n' + csvText.slice(0, 300));
   assert.match(page.url(), /actor=katiba-macina/);
   await page.screenshot({ path: join(out, '2-facet.png') });
 
