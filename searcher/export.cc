@@ -93,7 +93,7 @@ Expected<Exporter> Exporter::start(Searcher& searcher, SearchRequest request, Ex
     // facet ids only. Later batches skip the facets' labels.
     request.facet_limit = 0;
     Exporter e(searcher, request, options);
-    auto first = searcher.search(e.request_);
+    auto first = e.search();
     if (!first) return first.error();
     std::size_t total = first->total;
     if (total > options.max_rows && (!options.limit || *options.limit > options.max_rows))
@@ -110,6 +110,11 @@ Expected<Exporter> Exporter::start(Searcher& searcher, SearchRequest request, Ex
     return e;
 }
 
+Expected<SearchResult> Exporter::search() {
+    if (options_.search_time) request_.deadline = Clock::now() + *options_.search_time;
+    return searcher_->search(request_);
+}
+
 Expected<bool> Exporter::next(std::ostream& out) {
     if (!header_done_) {
         header_done_ = true;
@@ -122,7 +127,7 @@ Expected<bool> Exporter::next(std::ostream& out) {
     }
     if (written_ >= rows_) return false;
     if (!pending_) {
-        auto result = searcher_->search(request_);
+        auto result = search();
         if (!result) return result.error();
         pending_ = std::move(*result);
     }

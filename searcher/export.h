@@ -22,7 +22,7 @@ enum class ExportFormat { kCsv, kJsonl };
 // A larger result set is refused, never cut: a truncated file would pass for
 // the whole set.
 inline constexpr std::size_t kExportMaxRows = 100000;
-inline constexpr unsigned kExportBatch = 200;
+inline constexpr unsigned kExportBatch = 500;
 
 struct ExportOptions {
     ExportFormat format = ExportFormat::kCsv;
@@ -30,6 +30,11 @@ struct ExportOptions {
     unsigned batch = kExportBatch;
     // At most this many rows (the first ones); none: the whole set.
     std::optional<std::size_t> limit;
+    // Each search of the export (one per batch) must end within this time,
+    // as one /api/search must; none: the request's own deadline, if any,
+    // bounds them all. The server bounds the whole answer by its write
+    // timeout.
+    std::optional<Clock::duration> search_time;
 };
 
 // "csv" / "jsonl" -> the format; nullopt for anything else.
@@ -54,6 +59,7 @@ private:
     Exporter(Searcher& searcher, SearchRequest request, ExportOptions options)
         : searcher_(&searcher), request_(std::move(request)), options_(options) {}
     void write_rows(const SearchResult& result, std::ostream& out);
+    Expected<SearchResult> search();
 
     Searcher* searcher_;
     SearchRequest request_;

@@ -60,7 +60,8 @@ void search(SearcherPool& pool, std::chrono::milliseconds time, const httplib::R
 // The whole result set as CSV or JSON lines (docs/export.md), streamed one
 // batch at a time: the first search (and the cap) is run here, so that its
 // errors get their HTTP status; a later failure cuts the chunked answer.
-// One deadline, as /api/search's, bounds every search of the export.
+// Each search of the export (one per batch of rows) has /api/search's time;
+// the whole answer is bounded by the server's write timeout.
 void export_results(SearcherPool& pool, std::chrono::milliseconds time, std::size_t max_rows,
                     const httplib::Request& req, httplib::Response& res) {
     std::string format = req.get_param_value("format");
@@ -77,8 +78,8 @@ void export_results(SearcherPool& pool, std::chrono::milliseconds time, std::siz
     if (auto bad = parse_search(search_req, request)) return bad_request(res, *bad);
     auto lease = pool.acquire();
     if (!lease) return send_error(res, lease.error());
-    request.deadline = searcher::Clock::now() + time;
     searcher::ExportOptions options;
+    options.search_time = time;
     options.format = *parsed;
     options.max_rows = max_rows;
     auto exporter = searcher::Exporter::start(*(*lease).operator->(), request, options);
