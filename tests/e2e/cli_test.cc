@@ -319,3 +319,52 @@ TEST(Cli, SymlinkLoopsAndLatin1) {
 }
 
 }  // namespace
+
+namespace {
+
+// --format: json as --json; csv and jsonl the whole set past the default
+// page of 10 (here: 12 reports), --limit capping it; a bad value is refused.
+TEST(Cli, SearchFormatsExportTheWholeSet) {
+    vigie::testing::TempDir tmp;
+    for (int i = 0; i < 12; ++i)
+        tmp.write("r/r" + std::to_string(10 + i) + ".txt", "Rapport " + std::to_string(i) + "\nUne attaque à Gao.");
+    std::string db = tmp / "db";
+    ASSERT_EQ(vigie({"index", "--db", db, tmp / "r"}, tmp).status, 0);
+    Output json = vigie({"search", "--db", db, "--format", "json", "attaque"}, tmp);
+    ASSERT_EQ(json.status, 0) << json.err;
+    EXPECT_EQ(nlohmann::json::parse(json.out)["total"], 12);
+    EXPECT_EQ(json.out, vigie({"search", "--db", db, "--json", "attaque"}, tmp).out);
+    struct Case {
+        std::vector<std::string> extra;
+        std::string format;
+        std::size_t lines;  // data rows
+    } cases[] = {
+        {{}, "csv", 12},
+        {{}, "jsonl", 12},
+        {{"--limit", "3"}, "csv", 3},
+        {{"--limit", "3"}, "jsonl", 3},
+    };
+    for (const auto& c : cases) {
+        std::vector<std::string> args = {"search", "--db", db, "--format", c.format, "attaque"};
+        args.insert(args.end(), c.extra.begin(), c.extra.end());
+        Output o = vigie(args, tmp);
+        ASSERT_EQ(o.status, 0) << o.err;
+        // CSV rows end with CRLF (a snippet's own line breaks are bare LF,
+        // inside quotes); JSON lines with LF.
+        std::string end = c.format == "csv" ? "\r\n" : "\n";
+        std::size_t rows = 0;
+        for (std::size_t at = o.out.find(end); at != std::string::npos; at = o.out.find(end, at + end.size())) ++rows;
+        EXPECT_EQ(rows, c.lines + (c.format == "csv" ? 1 : 0)) << c.format << "\n" << o.out;
+        if (c.format == "csv") {
+            EXPECT_TRUE(o.out.starts_with("\xEF\xBB\xBFid,date,title,source,actors,places,mentioned,snippet\r\n"));
+        }
+    }
+    Output bad = vigie({"search", "--db", db, "--format", "xlsx", "attaque"}, tmp);
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_TRUE(bad.out.empty());
+    Output date = vigie({"search", "--db", db, "--format", "csv", "--from", "2022-13", "attaque"}, tmp);
+    EXPECT_EQ(date.status, 64) << date.err;
+    EXPECT_TRUE(date.out.empty()) << date.out;
+}
+
+}  // namespace
