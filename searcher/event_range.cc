@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "schema/event_terms.h"
+#include "searcher/match_all.h"
 #include "searcher/searcher.h"
 
 namespace vigie::searcher {
@@ -49,7 +50,7 @@ std::string fmt(int y, int m, int d) {
 
 // Not Xapian::Query::MatchNothing: that is the empty query, which an AND of
 // filters drops (every report would pass).
-Xapian::Query nothing() { return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, Xapian::Query::MatchAll); }
+Xapian::Query nothing() { return Xapian::Query(Xapian::Query::OP_AND_NOT, match_all(), match_all()); }
 
 std::string term(std::string_view prefix, const std::string& value) { return std::string(prefix) + value; }
 

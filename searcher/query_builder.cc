@@ -10,6 +10,7 @@
 #include "analyzers/lexicon.h"
 #include "analyzers/spelling_variants.h"
 #include "analyzers/word_list.h"
+#include "searcher/match_all.h"
 #include "schema/schema.h"
 #include "searcher/query_syntax.h"
 
@@ -71,7 +72,7 @@ public:
             // An alternative at the top: counted as written, no partial matches.
             Clause c = node(root);
             if (c.content || c.filter) {
-                out_.ranked = root.excluded ? excluding(Xapian::Query::MatchAll, c.match) : c.ranked;
+                out_.ranked = root.excluded ? excluding(match_all(), c.match) : c.ranked;
                 out_.everything = false;
             }
             return;
@@ -91,9 +92,9 @@ public:
         }
         auto constrain = [&](Xapian::Query q) {
             if (!filters.empty())
-                q = Xapian::Query(Xapian::Query::OP_FILTER, q.empty() ? Xapian::Query::MatchAll : q, all_of(filters));
+                q = Xapian::Query(Xapian::Query::OP_FILTER, q.empty() ? match_all() : q, all_of(filters));
             if (!excluded.empty())
-                q = excluding(q.empty() ? Xapian::Query::MatchAll : q,
+                q = excluding(q.empty() ? match_all() : q,
                               Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
             return q;
         };
@@ -287,8 +288,8 @@ private:
             filter = filter || p.clause.filter;
         }
         if (m.empty() && ex.empty()) return {};
-        Xapian::Query mq = m.empty() ? Xapian::Query::MatchAll : all_of(m);
-        Xapian::Query rq = r.empty() ? Xapian::Query::MatchAll : all_of(r);
+        Xapian::Query mq = m.empty() ? match_all() : all_of(m);
+        Xapian::Query rq = r.empty() ? match_all() : all_of(r);
         if (!ex.empty()) {
             Xapian::Query without(Xapian::Query::OP_OR, ex.begin(), ex.end());
             mq = excluding(mq, without);
@@ -303,7 +304,7 @@ private:
         for (const QueryNode& c : n.children) {
             Clause cl = node(c);
             if (!cl.content && !cl.filter) continue;
-            Xapian::Query cm = c.excluded ? excluding(Xapian::Query::MatchAll, cl.match) : cl.match;
+            Xapian::Query cm = c.excluded ? excluding(match_all(), cl.match) : cl.match;
             Xapian::Query cr = c.excluded ? cm : cl.ranked;
             m.push_back(cm);
             r.push_back(cr);
@@ -598,14 +599,14 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
     QueryNode root = parse_query(text);
     BuiltQuery out;
     out.everything = true;
-    out.ranked = Xapian::Query::MatchAll;
+    out.ranked = match_all();
     QueryReader reader(*this, out, true);
     reader.read(root);
     if (!reader.has_content() && reader.dropped() && out.everything) {
         // Only stop words were typed: search for them after all.
         BuiltQuery again;
         again.everything = true;
-        again.ranked = Xapian::Query::MatchAll;
+        again.ranked = match_all();
         QueryReader(*this, again, false).read(root);
         return again;
     }
