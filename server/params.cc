@@ -27,6 +27,20 @@ std::optional<BadParameter> ids(const httplib::Request& req, const char* name, s
     return std::nullopt;
 }
 
+// The error's words around the value typed: name + before + value + after.
+struct Wording {
+    const char* before;
+    const char* after;
+};
+
+// Parameter `name`, when given, must be a date that exists (valid_date).
+std::optional<BadParameter> date(const httplib::Request& req, const char* name, const Wording& w, std::string& out) {
+    std::string v = req.get_param_value(name);
+    if (!v.empty() && !searcher::valid_date(v)) return BadParameter{name, name + (w.before + v.substr(0, 40)) + w.after};
+    out = v;
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<BadParameter> whole_number(const httplib::Request& req, const char* name, unsigned max, unsigned& out) {
@@ -69,24 +83,16 @@ std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::
     }
     if (auto bad = ids(req, "actor", out.actors)) return bad;
     if (auto bad = ids(req, "place", out.places)) return bad;
-    for (const char* name : {"from", "to"}) {
-        std::string v = req.get_param_value(name);
-        if (!v.empty() && !searcher::valid_date(v))
-            return BadParameter{name, std::string(name) + " must be a date that exists: YYYY, YYYY-MM or YYYY-MM-DD, not \"" +
-                                          v.substr(0, 40) + "\""};
-        (std::string(name) == "from" ? out.from : out.to) = v;
-    }
+    const Wording english{" must be a date that exists: YYYY, YYYY-MM or YYYY-MM-DD, not \"", "\""};
+    if (auto bad = date(req, "from", english, out.from)) return bad;
+    if (auto bad = date(req, "to", english, out.to)) return bad;
     return parse_event_dates(req, out);
 }
 
 std::optional<BadParameter> parse_event_dates(const httplib::Request& req, searcher::SearchRequest& out) {
-    for (const char* name : {"event_from", "event_to"}) {
-        std::string v = req.get_param_value(name);
-        if (!v.empty() && !searcher::valid_date(v))
-            return BadParameter{name, std::string(name) + " doit être une date qui existe : AAAA, AAAA-MM ou AAAA-MM-JJ, pas « " +
-                                          v.substr(0, 40) + " »"};
-        (std::string(name) == "event_from" ? out.event_from : out.event_to) = v;
-    }
+    const Wording french{" doit être une date qui existe : AAAA, AAAA-MM ou AAAA-MM-JJ, pas « ", " »"};
+    if (auto bad = date(req, "event_from", french, out.event_from)) return bad;
+    if (auto bad = date(req, "event_to", french, out.event_to)) return bad;
     if (searcher::event_range_reversed(out.event_from, out.event_to))
         return BadParameter{"event_from", "event_from (" + out.event_from + ") est après event_to (" + out.event_to + ")"};
     return std::nullopt;
