@@ -144,7 +144,7 @@ BuiltDocument build_document(const Report& report, const std::string& id,
     doc.add_value(kSlotSignature, signature);
 
     StoredReport stored{id, report.path, report.title, report.date, report.body, report.format,
-                        actor_ids, named_places, {}, {}};
+                        actor_ids, named_places, {}, {}, report.provenance};
     for (const auto& m : found.mentioned) {
         stored.mentioned.emplace_back(m.text, m.value);
         for (const std::string& term : event_terms(m.value)) doc.add_boolean_term(term);

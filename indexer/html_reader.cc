@@ -1,5 +1,6 @@
 // HTML reports through Gumbo (Google's HTML5 parser, from Debian): the
-// <title>, a publication date from <meta>, and the main text without
+// <title>, a publication date and the provenance (canonical URL, site name,
+// author) from <head>, and the main text without
 // scripts, styles, navigation, headers, footers and forms.
 #include <gumbo.h>
 
@@ -109,35 +110,64 @@ const GumboNode* find_main(const GumboNode* root, GumboTag want) {
     return found;
 }
 
-void head_info(const GumboNode* root, std::string& title, std::string& date) {
+// What the page says of itself: title, publication date, and where it was
+// published (<link rel=canonical>, og:url, og:site_name, author,
+// article:author). The first of each kind in the page wins, in this order
+// of preference.
+struct HeadInfo {
+    std::string title, date;
+    std::string canonical, og_url, site_name, author, article_author;
+};
+
+std::string lower_ascii(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+void keep_first(std::string& slot, const char* value) {
+    if (slot.empty() && value) slot = value;
+}
+
+HeadInfo head_info(const GumboNode* root) {
+    HeadInfo h;
     walk(
         root,
         [&](const GumboNode* node) {
             if (node->type != GUMBO_NODE_ELEMENT) return node->type == GUMBO_NODE_DOCUMENT;
             const GumboElement& e = node->v.element;
-            if (e.tag == GUMBO_TAG_TITLE && title.empty() && e.children.length > 0) {
+            if (e.tag == GUMBO_TAG_TITLE && h.title.empty() && e.children.length > 0) {
                 const GumboNode* t = child(e.children, 0);
-                if (t->type == GUMBO_NODE_TEXT) title = t->v.text.text;
+                if (t->type == GUMBO_NODE_TEXT) h.title = t->v.text.text;
             }
-            if (e.tag == GUMBO_TAG_META && date.empty()) {
+            if (e.tag == GUMBO_TAG_LINK) {
+                const GumboAttribute* rel = gumbo_get_attribute(&e.attributes, "rel");
+                const GumboAttribute* href = gumbo_get_attribute(&e.attributes, "href");
+                if (rel && href && lower_ascii(rel->value) == "canonical") keep_first(h.canonical, href->value);
+            }
+            if (e.tag == GUMBO_TAG_META) {
                 const GumboAttribute* name = gumbo_get_attribute(&e.attributes, "property");
                 if (!name) name = gumbo_get_attribute(&e.attributes, "name");
                 const GumboAttribute* content = gumbo_get_attribute(&e.attributes, "content");
                 if (name && content) {
-                    std::string n = name->value;
-                    for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                    if (n == "article:published_time" || n == "date" || n == "dc.date" || n == "dc.date.issued" ||
-                        n == "dcterms.date" || n == "pubdate" || n == "publication_date")
-                        date = parse_header_date(content->value);
+                    std::string n = lower_ascii(name->value);
+                    if (h.date.empty() &&
+                        (n == "article:published_time" || n == "date" || n == "dc.date" || n == "dc.date.issued" ||
+                         n == "dcterms.date" || n == "pubdate" || n == "publication_date"))
+                        h.date = parse_header_date(content->value);
+                    if (n == "og:url") keep_first(h.og_url, content->value);
+                    if (n == "og:site_name") keep_first(h.site_name, content->value);
+                    if (n == "author" || n == "dc.creator") keep_first(h.author, content->value);
+                    if (n == "article:author") keep_first(h.article_author, content->value);
                 }
             }
-            if (e.tag == GUMBO_TAG_TIME && date.empty()) {
+            if (e.tag == GUMBO_TAG_TIME && h.date.empty()) {
                 if (const GumboAttribute* dt = gumbo_get_attribute(&e.attributes, "datetime"))
-                    date = parse_header_date(dt->value);
+                    h.date = parse_header_date(dt->value);
             }
             return true;
         },
         [](const GumboNode*) {});
+    return h;
 }
 
 }  // namespace
@@ -157,8 +187,10 @@ ReadResult read_html(const std::string& path, const std::string& bytes, std::siz
         out.failures.push_back({path, path + ": cannot parse HTML"});
         return out;
     }
-    std::string title, date, raw;
-    head_info(doc->root, title, date);
+    HeadInfo head = head_info(doc->root);
+    std::string& title = head.title;
+    std::string& date = head.date;
+    std::string raw;
     const GumboNode* main = find_main(doc->root, GUMBO_TAG_ARTICLE);
     if (!main) main = find_main(doc->root, GUMBO_TAG_MAIN);
     text_of(main ? main : doc->root, raw);
@@ -183,6 +215,16 @@ ReadResult read_html(const std::string& path, const std::string& bytes, std::siz
     if (r.body.empty()) {
         out.failures.push_back({path, path + ": no text in the HTML page"});
         return out;
+    }
+    // A relative canonical address (no base to resolve it against) is not kept.
+    r.provenance.url = schema::web_url(head.canonical).empty() ? head.og_url : head.canonical;
+    r.provenance.outlet = head.site_name;
+    // article:author is often a profile's address: tidy() drops an author that is a URL.
+    r.provenance.author = head.author;
+    schema::tidy(r.provenance);
+    if (r.provenance.author.empty()) {
+        r.provenance.author = head.article_author;
+        schema::tidy(r.provenance);
     }
     out.reports.push_back(std::move(r));
     return out;

@@ -222,6 +222,7 @@ private:
         roots.push_back(absolute_path(path));
         if (!fs::is_directory(st)) {
             files.push_back(path);
+            shown_as_.emplace(path, as_utf8(fs::path(path).filename().string()));
             return;
         }
         std::vector<fs::path> found;
@@ -248,7 +249,12 @@ private:
             }
         }
         std::sort(found.begin(), found.end());
-        for (const fs::path& f : found) files.push_back(f.string());
+        for (const fs::path& f : found) {
+            files.push_back(f.string());
+            // A file's name for the page: relative to the folder indexed,
+            // never the server's absolute path.
+            shown_as_.emplace(f.string(), as_utf8(f.lexically_relative(path).string()));
+        }
     }
 
     // Reports of files that are gone from an indexed root, by content hash:
@@ -324,6 +330,7 @@ private:
                                                     ": not UTF-8, decoded as windows-1252"});
             std::string source = source_of(abs, report.key);
             produced.insert(source);
+            report.provenance.source = shown_as_[path] + (report.key.empty() ? "" : "#" + as_utf8(report.key));
             auto old = existing_.find(source);
             if (feed && old != existing_.end() && old->second.signature == signature) {
                 ++summary_.unchanged;  // written by the run that was cut: resume after it
@@ -498,6 +505,7 @@ private:
     std::map<std::string, std::vector<std::string>> by_file_;     // file -> its sources
     std::multimap<std::string, std::string> vanished_;            // content hash -> source
     std::unordered_set<std::string> seen_, done_files_, ids_used_, labels_added_;
+    std::unordered_map<std::string, std::string> shown_as_;  // file as walked -> its source name (Provenance)
     std::vector<std::string> feeds_read_;  // metadata keys of the feeds read in this run
     IndexSummary summary_;
     Progress progress_;

@@ -1,5 +1,5 @@
 // News-feed exports: one report per line, as a JSON object with id, title,
-// date and body (and optional heading, url, author); gzip-compressed files
+// date and body (and optional heading, url, outlet, author); gzip-compressed files
 // are read as they are. A bad line is reported with its number; the others
 // are indexed.
 #include <zlib.h>
@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 
 #include "indexer/formats.h"
@@ -80,6 +81,22 @@ std::string string_field(const nlohmann::json& j, const char* name) {
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// The first of `names` holding a string; a list of strings (several
+// authors) is joined with ", ".
+std::string first_field(const nlohmann::json& j, std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+        auto it = j.find(name);
+        if (it == j.end()) continue;
+        if (it->is_string() && !it->get<std::string>().empty()) return it->get<std::string>();
+        if (!it->is_array()) continue;
+        std::string joined;
+        for (const auto& v : *it)
+            if (v.is_string() && !v.get<std::string>().empty()) joined += (joined.empty() ? "" : ", ") + v.get<std::string>();
+        if (!joined.empty()) return joined;
+    }
+    return {};
+}
+
 }  // namespace
 
 namespace {
@@ -128,6 +145,11 @@ void read_line(const std::string& path, std::size_t line_no, std::string_view li
         failures.push_back({where, where + ": no title and no body"});
         return;
     }
+    // Provenance: the outlet from its own field, else (schema::tidy) the URL's host.
+    r.provenance.url = first_field(j, {"url", "link", "canonical_url"});
+    r.provenance.outlet = first_field(j, {"outlet", "site_name", "publisher", "source"});
+    r.provenance.author = first_field(j, {"author", "authors", "byline"});
+    schema::tidy(r.provenance);
     reports.push_back(std::move(r));
 }
 

@@ -1,5 +1,5 @@
-// Markdown reports: optional YAML-like front matter (title, date, source,
-// url, actors, places), then Markdown whose markup is dropped from the text.
+// Markdown reports: optional YAML-like front matter (title, date, url,
+// source or outlet, author, actors, places), then Markdown whose markup is dropped from the text.
 #include <sstream>
 
 #include "indexer/formats.h"
@@ -164,7 +164,8 @@ ReadResult read_markdown(const std::string& path, const std::string& bytes, std:
     // A byte-order mark before the front matter (Windows editors write one)
     // must not hide it.
     if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.erase(0, 3);
-    std::string title, date;
+    std::string title, date, url_as_source;
+    std::vector<std::string> author_list;  // `authors: [a, b]` or a YAML list
     if (body.rfind("---\n", 0) == 0 || body.rfind("---\r\n", 0) == 0) {
         auto end = body.find("\n---", 3);
         if (end != std::string::npos) {
@@ -177,6 +178,7 @@ ReadResult read_markdown(const std::string& path, const std::string& bytes, std:
                     std::string item = trim(stripped.substr(2));
                     if (last_key == "actors") r.actors.push_back(item);
                     if (last_key == "places") r.places.push_back(item);
+                    if (last_key == "author" || last_key == "authors" || last_key == "auteur") author_list.push_back(item);
                     continue;
                 }
                 if (colon == std::string::npos) continue;
@@ -186,6 +188,16 @@ ReadResult read_markdown(const std::string& path, const std::string& bytes, std:
                 if (key == "date") date = parse_header_date(value);
                 if (key == "actors") r.actors = list_value(value);
                 if (key == "places") r.places = list_value(value);
+                if (key == "url" || key == "link" || key == "lien") r.provenance.url = value;
+                if (key == "outlet" || key == "source" || key == "publisher" || key == "site_name") {
+                    // `source: https://…` is an address, not a name.
+                    if (!schema::web_url(value).empty()) url_as_source = value;
+                    else if (r.provenance.outlet.empty()) r.provenance.outlet = value;
+                }
+                if (key == "author" || key == "authors" || key == "auteur") {
+                    if (!value.empty() && value.front() == '[') author_list = list_value(value);
+                    else r.provenance.author = value;
+                }
             }
             auto after = body.find('\n', end + 1);
             body = after == std::string::npos ? std::string() : body.substr(after + 1);
@@ -199,6 +211,9 @@ ReadResult read_markdown(const std::string& path, const std::string& bytes, std:
         out.failures.push_back({path, path + ": empty report (no text)"});
         return out;
     }
+    if (r.provenance.url.empty()) r.provenance.url = url_as_source;
+    for (const std::string& a : author_list) r.provenance.author += (r.provenance.author.empty() ? "" : ", ") + a;
+    schema::tidy(r.provenance);
     out.reports.push_back(std::move(r));
     return out;
 }

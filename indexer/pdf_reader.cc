@@ -50,6 +50,18 @@ ReadResult read_pdf(const std::string& path, const std::string& bytes, std::size
     CleanedText cleaned = clean_report_text(r.body);
     r.title = make_title(title.empty() ? cleaned.title : title);
     r.date = cleaned.date;
+    // Provenance from the information dictionary: /Author, and an address
+    // only when the PDF carries one (/URL or /Source, not standard keys;
+    // tidy() keeps it only if it is http(s)). No outlet key exists: the
+    // outlet comes from that address's host, when there is one.
+    auto info = [&](const char* key) {
+        poppler::byte_array bytes = doc->info_key(key).to_utf8();
+        return std::string(bytes.begin(), bytes.end());
+    };
+    r.provenance.author = info("Author");
+    r.provenance.url = info("URL");
+    if (schema::web_url(r.provenance.url).empty()) r.provenance.url = info("Source");
+    schema::tidy(r.provenance);
     out.reports.push_back(std::move(r));
     return out;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/expected.h"
+#include "schema/provenance.h"
 
 namespace vigie::indexer {
 
@@ -21,6 +22,10 @@ struct Report {
     std::string encoding;  // "utf-8" or "windows-1252" when converted
     std::vector<std::size_t> pages;  // PDF: byte offset in `body` where each page starts
     std::vector<std::string> actors, places;  // given by the format's metadata (front matter)
+    // URL, outlet and author as the format gives them (each reader ends with
+    // schema::tidy); `source` is set by the index writer, which knows the
+    // folder indexed.
+    schema::Provenance provenance;
 };
 
 // Text bytes as UTF-8: valid UTF-8 stays; text without NUL bytes that is not

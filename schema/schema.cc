@@ -17,6 +17,12 @@ std::string serialize(const StoredReport& r) {
     for (const auto& [text, value] : r.mentioned) mentioned.push_back({{"text", text}, {"value", value}});
     j["mentioned"] = mentioned;
     if (!r.pages.empty()) j["pages"] = r.pages;
+    // Provenance: each key only when known, so that an index written before
+    // them and a report without them read the same.
+    const Provenance& p = r.provenance;
+    for (const auto& [key, value] : {std::pair{"url", &p.url}, {"outlet", &p.outlet}, {"author", &p.author},
+                                     {"source", &p.source}})
+        if (!value->empty()) j[key] = *value;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -35,6 +41,12 @@ std::optional<StoredReport> deserialize(std::string_view data) {
     if (j.contains("pages") && j["pages"].is_array()) r.pages = j["pages"].get<std::vector<std::size_t>>();
     if (j.contains("mentioned") && j["mentioned"].is_array())
         for (const auto& m : j["mentioned"]) r.mentioned.emplace_back(m.value("text", ""), m.value("value", ""));
+    auto text = [&](const char* key) {
+        auto it = j.find(key);
+        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    // Checked again on the way out: the data may come from another writer.
+    r.provenance = {web_url(text("url")), one_line(text("outlet")), one_line(text("author")), text("source")};
     return r;
 }
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/provenance.h"
+
 namespace vigie::schema {
 
 // Term prefixes (Omega conventions; our own start with X). Words are
@@ -58,6 +60,7 @@ struct StoredReport {
     std::vector<std::string> places;  // place ids named in the text, most mentioned first
     std::vector<std::pair<std::string, std::string>> mentioned;  // (text, ISO value)
     std::vector<std::size_t> pages;  // PDF: byte offset in `body` where each page starts
+    Provenance provenance;  // url, outlet, author, source: each empty when unknown
 };
 
 std::string serialize(const StoredReport& report);

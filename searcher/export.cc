@@ -33,7 +33,10 @@ std::string joined(const std::vector<std::string>& values) {
     return out;
 }
 
-constexpr const char* kColumns[] = {"id", "date", "title", "source", "actors", "places", "mentioned", "snippet"};
+// The order (id, date, outlet, title, url, …); author and source
+// after url. `source` names the file or feed line, never a server path.
+constexpr const char* kColumns[] = {"id",     "date",   "outlet", "title",     "url",    "author",
+                                    "source", "actors", "places", "mentioned", "snippet"};
 
 }  // namespace
 
@@ -162,15 +165,20 @@ void Exporter::write_rows(const SearchResult& result, std::ostream& out) {
         std::string title = plain_text(hit.title), snippet = plain_text(hit.snippet);
         std::string date = hit.date.value_or("");
         if (options_.format == ExportFormat::kCsv) {
-            const std::string cells[] = {hit.id, date, title, hit.path, joined(actors), joined(places), joined(mentioned),
-                                         snippet};
+            const Provenance& p = hit.provenance;
+            const std::string cells[] = {hit.id,   date,           p.outlet,       title,             p.url,  p.author,
+                                         p.source, joined(actors), joined(places), joined(mentioned), snippet};
             for (std::size_t i = 0; i < std::size(cells); ++i) out << (i ? "," : "") << csv_field(cells[i]);
             out << "\r\n";
         } else {
-            nlohmann::json row = {{"id", hit.id},     {"date", hit.date ? nlohmann::json(date) : nlohmann::json(nullptr)},
-                                  {"title", title},   {"source", hit.path},
-                                  {"actors", actors}, {"places", places},
-                                  {"mentioned", mentioned}, {"snippet", snippet}};
+            auto known = [](const std::string& v) { return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v); };
+            const Provenance& p = hit.provenance;
+            nlohmann::json row = {{"id", hit.id},         {"date", hit.date ? nlohmann::json(date) : nlohmann::json(nullptr)},
+                                  {"outlet", known(p.outlet)}, {"title", title},
+                                  {"url", known(p.url)},  {"author", known(p.author)},
+                                  {"source", p.source},   {"actors", actors},
+                                  {"places", places},     {"mentioned", mentioned},
+                                  {"snippet", snippet}};
             out << row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         }
         ++written_;

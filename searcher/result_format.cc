@@ -30,6 +30,14 @@ std::string plain(const std::string& html, bool color) {
 
 }  // namespace
 
+void add_provenance(nlohmann::json& out, const Provenance& p) {
+    auto known = [](const std::string& v) { return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v); };
+    out["url"] = known(p.url);
+    out["outlet"] = known(p.outlet);
+    out["author"] = known(p.author);
+    out["source"] = p.source;
+}
+
 std::string html_escape(const std::string& text) {
     std::string out;
     out.reserve(text.size());
@@ -63,6 +71,7 @@ std::string to_json(const SearchResult& r) {
         hits.back()["mentioned"] = mentioned;
         if (h.page) hits.back()["page"] = *h.page;
         hits.back()["missing"] = h.missing;
+        add_provenance(hits.back(), h.provenance);
     }
     json facets = json::object();
     for (const auto& [name, values] : r.facets) {
@@ -113,6 +122,9 @@ std::string to_text(const SearchResult& r, bool color) {
             << (color ? "\033[0m" : "") << "\n";
         out << "   " << (h.date ? *h.date : "undated") << " | " << score << " | " << h.path
             << (h.page ? " (page " + std::to_string(*h.page) + ")" : "") << "\n";
+        if (!h.provenance.outlet.empty() || !h.provenance.url.empty())
+            out << "   " << h.provenance.outlet << (h.provenance.outlet.empty() || h.provenance.url.empty() ? "" : " ")
+                << h.provenance.url << "\n";
         if (!h.snippet.empty()) out << "   " << plain(h.snippet, color) << "\n";
         for (std::size_t i = 0; i < h.missing.size(); ++i)
             out << (i ? ", " : "   lacks: ") << h.missing[i] << (i + 1 == h.missing.size() ? "\n" : "");

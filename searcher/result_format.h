@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "searcher/searcher.h"
 
 namespace vigie::searcher {
@@ -17,5 +19,9 @@ std::string to_text(const SearchResult& result, bool color);
 std::string to_json(const IndexStats& stats);
 
 std::string html_escape(const std::string& text);
+
+// A hit's or report's provenance into `out`: "url", "outlet", "author" (null
+// when unknown) and "source" (always a name, never an absolute path).
+void add_provenance(nlohmann::json& out, const Provenance& p);
 
 }  // namespace vigie::searcher

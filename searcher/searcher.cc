@@ -110,6 +110,16 @@ std::string_view page_of(const std::string& body, const BodyPage& page, Report& 
     return std::string_view(body).substr(from, to - from);
 }
 
+// deserialize() already refused a URL that is not http(s). A source name
+// that is missing (an index written before it) or absolute (not ours) is
+// replaced by the file's name: the page never shows the server's folders.
+Provenance provenance_of(const schema::StoredReport& stored) {
+    const schema::Provenance& p = stored.provenance;
+    std::string source = p.source;
+    if (source.empty() || source.front() == '/') source = schema::fallback_source(stored.path, stored.format, stored.id);
+    return Provenance{p.url, p.outlet, p.author, source};
+}
+
 }  // namespace
 
 bool valid_date(const std::string& d) {
@@ -378,6 +388,7 @@ void Searcher::Impl::add_hits(const Xapian::MSet& mset, SearchResult& result,
         Hit hit;
         hit.id = stored->id;
         hit.path = stored->path;
+        hit.provenance = provenance_of(*stored);
         hit.title = html_escape(stored->title);
         if (!stored->date.empty()) hit.date = stored->date;
         hit.score = it.get_percent() / 100.0;
@@ -571,6 +582,7 @@ Expected<std::optional<Report>> Searcher::Impl::report(const std::string& id, co
     Report r;
     r.id = stored->id;
     r.path = stored->path;
+    r.provenance = provenance_of(*stored);
     r.title = html_escape(stored->title);
     if (!stored->date.empty()) r.date = stored->date;
     r.format = stored->format;

@@ -39,8 +39,18 @@ struct SearchRequest {
     std::optional<Clock::time_point> deadline;
 };
 
+// Where a report comes from (docs/index-format.md, "Document data"): `url`
+// http(s) only, `outlet`, `author`, each empty when unknown; `source` the
+// file's name relative to the folder indexed, "feed.jsonl#id" for a feed
+// line: never an absolute path (an index written before provenance gives
+// the file's name alone).
+struct Provenance {
+    std::string url, outlet, author, source;
+};
+
 struct Hit {
-    std::string id, path, title;  // title HTML-escaped
+    std::string id, path, title;  // title HTML-escaped; path as given to vigie index (may be absolute)
+    Provenance provenance;
     std::optional<std::string> date;
     double score = 0;
     std::string snippet;          // HTML-escaped, matches in <b>…</b>
@@ -76,6 +86,7 @@ struct SearchResult {
 // One report in full, for reading (the server's report view).
 struct Report {
     std::string id, path, title;  // title HTML-escaped
+    Provenance provenance;
     std::optional<std::string> date;
     std::string format;
     std::string body_html;  // the cleaned text (the page asked for), HTML-escaped; the query's matches in <b>…</b>

@@ -157,6 +157,7 @@ void report(SearcherPool& pool, const httplib::Request& req, httplib::Response& 
                 {"mentioned", mentioned}, {"query", q}, {"body_offset", r.body_offset},
                 {"body_bytes", r.body_bytes}, {"truncated", r.truncated}};
     if (r.truncated) out["next_offset"] = r.body_offset + r.body_length;
+    searcher::add_provenance(out, r.provenance);
     send(res, 200, out);
 }
 

@@ -356,7 +356,7 @@ TEST(Cli, SearchFormatsExportTheWholeSet) {
         for (std::size_t at = o.out.find(end); at != std::string::npos; at = o.out.find(end, at + end.size())) ++rows;
         EXPECT_EQ(rows, c.lines + (c.format == "csv" ? 1 : 0)) << c.format << "\n" << o.out;
         if (c.format == "csv") {
-            EXPECT_TRUE(o.out.starts_with("\xEF\xBB\xBFid,date,title,source,actors,places,mentioned,snippet\r\n"));
+            EXPECT_TRUE(o.out.starts_with("\xEF\xBB\xBFid,date,outlet,title,url,author,source,actors,places,mentioned,snippet\r\n"));
         }
     }
     Output bad = vigie({"search", "--db", db, "--format", "xlsx", "attaque"}, tmp);

@@ -73,14 +73,15 @@ TEST(ServerExport, StreamedWholeSetMatchesTheSearch) {
         GTEST_SKIP() << "python3 could not be run to read the CSV back";
     }
     ASSERT_EQ(rows.size(), 16u) << csv->body;  // the header and the 15 full matches, no partial one
-    EXPECT_EQ(rows[0], json({"id", "date", "title", "source", "actors", "places", "mentioned", "snippet"}));
+    EXPECT_EQ(rows[0], json({"id", "date", "outlet", "title", "url", "author", "source", "actors", "places", "mentioned",
+                             "snippet"}));
     for (std::size_t i = 1; i < rows.size(); ++i) {
         const json& hit = hits["hits"][i - 1];
         EXPECT_EQ(rows[i][0], hit["id"]) << i;
-        EXPECT_EQ(rows[i][3], hit["path"]) << i;
-        std::string title = rows[i][2];
+        EXPECT_EQ(rows[i][6], hit["source"]) << i;
+        std::string title = rows[i][3];
         EXPECT_TRUE(title.starts_with("Rapport, \"n°\"") || title.starts_with("'=1+1 rapport")) << title;
-        EXPECT_NE(rows[i][7].get<std::string>().find("village de Gao,\nà l'aube"), std::string::npos) << rows[i][7];
+        EXPECT_NE(rows[i][10].get<std::string>().find("village de Gao,\nà l'aube"), std::string::npos) << rows[i][10];
     }
 
     auto jsonl = client.Get("/api/export?q=attaque%20village&format=jsonl");

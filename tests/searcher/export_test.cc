@@ -139,22 +139,26 @@ TEST_F(Export, CsvHasEveryCountedMatchInRankOrder) {
     ASSERT_EQ(text.substr(0, 3), "\xEF\xBB\xBF");
     Rows rows = read_csv(text.substr(3));
     ASSERT_EQ(rows.size(), 25u);
-    EXPECT_EQ(rows[0], (std::vector<std::string>{"id", "date", "title", "source", "actors", "places", "mentioned",
-                                                 "snippet"}));
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"id", "date", "outlet", "title", "url", "author", "source", "actors",
+                                                 "places", "mentioned", "snippet"}));
     for (std::size_t i = 1; i < rows.size(); ++i) {
-        ASSERT_EQ(rows[i].size(), 8u) << i;
+        ASSERT_EQ(rows[i].size(), 11u) << i;
         EXPECT_EQ(rows[i][0], ids[i - 1]);
-        const std::string& title = rows[i][2];
+        const std::string& title = rows[i][3];
+        // Text files carry no provenance: outlet, url and author empty; the
+        // source is the file's name in the folder indexed.
+        EXPECT_EQ(rows[i][2] + rows[i][4] + rows[i][5], "") << i;
+        EXPECT_EQ(rows[i][6], rows[i][0] + ".txt") << i;
         EXPECT_TRUE(title.starts_with("'=HYPERLINK(\"http://x\")") || title.starts_with("Rapport, \"n°\"")) << title;
-        EXPECT_NE(rows[i][4].find("Forces armées maliennes"), std::string::npos) << rows[i][4];
-        EXPECT_TRUE(rows[i][5].find("Gao") != std::string::npos || rows[i][5].find("Kidal") != std::string::npos)
-            << rows[i][5];
-        EXPECT_NE(rows[i][5].find("; "), std::string::npos) << rows[i][5];
-        EXPECT_NE(rows[i][6].find("2022-03-12"), std::string::npos) << rows[i][6];
+        EXPECT_NE(rows[i][7].find("Forces armées maliennes"), std::string::npos) << rows[i][7];
+        EXPECT_TRUE(rows[i][8].find("Gao") != std::string::npos || rows[i][8].find("Kidal") != std::string::npos)
+            << rows[i][8];
+        EXPECT_NE(rows[i][8].find("; "), std::string::npos) << rows[i][8];
+        EXPECT_NE(rows[i][9].find("2022-03-12"), std::string::npos) << rows[i][9];
         // Highlights dropped, the report's own text decoded.
-        EXPECT_EQ(rows[i][7].find("<b>"), std::string::npos) << rows[i][7];
-        EXPECT_NE(rows[i][7].find("Ségou & <i>ailleurs</i>"), std::string::npos) << rows[i][7];
-        EXPECT_NE(rows[i][7].find("attaque"), std::string::npos) << rows[i][7];
+        EXPECT_EQ(rows[i][10].find("<b>"), std::string::npos) << rows[i][10];
+        EXPECT_NE(rows[i][10].find("Ségou & <i>ailleurs</i>"), std::string::npos) << rows[i][10];
+        EXPECT_NE(rows[i][10].find("attaque"), std::string::npos) << rows[i][10];
     }
     // Every row ends with CRLF, none with a bare LF.
     EXPECT_EQ(text.back(), '\n');
