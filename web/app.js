@@ -263,7 +263,7 @@ function renderHits(r, s) {
   $('hits').replaceChildren(...r.hits.map((h) => el('li', {},
     el('button', { type: 'button', className: 'hit-title', 'data-id': h.id, onclick: () => go({ report: h.id, page: s.page }) },
       unescapeHtml(h.title) || h.id),
-    el('div', { className: 'meta' }, (h.date || 'sans date') + ' — ' + h.path + (h.page ? ' (page ' + h.page + ')' : '')),
+    el('div', { className: 'meta' }, (h.date || 'sans date') + ' — ', hitProvenance(h), h.page ? ' (page ' + h.page + ')' : ''),
     el('p', { className: 'snippet' }, marked(h.snippet)),
     h.missing && h.missing.length ? el('p', { className: 'missing' }, 'Manque : ' + h.missing.join(', ')) : '',
     el('div', {}, ...h.actors.slice(0, 8).map((a) => el('span', { className: 'badge actor' }, labels[a] || a)),
@@ -504,7 +504,8 @@ async function renderReport(s) {
     const body = el('div', { id: 'report-body' }, marked(r.body));
     box.replaceChildren(back,
       el('h2', {}, unescapeHtml(r.title) || r.id),
-      el('div', { className: 'meta' }, (r.date || 'sans date') + ' — ' + r.path + ' (' + r.format + ')'),
+      el('div', { className: 'meta' }, (r.date || 'sans date') + ' (' + r.format + ')'),
+      reportProvenance(r),
       el('div', {}, ...r.actors.map((a) => el('span', { className: 'badge actor' }, a.label)),
         ...r.places.map((p) => el('span', { className: 'badge place' }, p.label))),
       r.mentioned.length ? el('p', { className: 'meta' }, 'Dates citées : ' + r.mentioned.map((m) => m.text + ' (' + m.date + ')').join(', ')) : '',
