@@ -5,26 +5,15 @@
 // (Debian's), real server, real index.
 // Usage: node provenance_test.mjs VIGIE_BINARY OUT_DIR. Exits 77 (skipped)
 // when Chromium or playwright-core is missing.
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { Harness, requireChromium, settledOn, fitsWidth } from './harness.mjs';
 
 const [vigie, out] = process.argv.slice(2);
-const CHROMIUM = '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-  console.log('SKIP: ' + CHROMIUM + ' is not installed (apt-get install chromium)');
-  process.exit(77);
-}
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  console.log('SKIP: playwright-core is not installed (npm ci --prefix tests/browser)');
-  process.exit(77);
-}
-mkdirSync(out, { recursive: true });
+await requireChromium();
 const tmp = mkdtempSync(join(tmpdir(), 'vigie-provenance-'));
 const db = join(tmp, 'db');
 const corpus = join(tmp, 'corpus');
@@ -41,23 +30,8 @@ writeFileSync(join(corpus, 'depeches', 'fil.jsonl'), lines);
 writeFileSync(join(corpus, 'note.txt'), 'Une note sans provenance\n\n' + body + '\n');
 execFileSync(vigie, ['index', '--db', db, '--quiet', corpus]);
 
-const server = spawn(vigie, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise((resolve, reject) => {
-  let text = '';
-  server.stdout.on('data', (d) => {
-    text += d;
-    const m = text.match(/:(\d+)/);
-    if (m) resolve(Number(m[1]));
-  });
-  server.on('exit', () => reject(new Error('server exited: ' + text)));
-  setTimeout(() => reject(new Error('server did not start: ' + text)), 60000);
-});
-const base = `http://127.0.0.1:${port}`;
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const h = await Harness.start(vigie, db, out);
+const { base, browser } = h;
 const outside = [];   // requests that left the machine (none may)
 const errors = [];
 let failed = false;
@@ -66,11 +40,6 @@ async function tab(context) {
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
   return page;
-}
-const settledOn = (page) => page.waitForFunction(() => document.querySelector('main').getAttribute('aria-busy') === 'false');
-async function fitsWidth(page, what) {
-  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
-  assert.ok(scroll <= inner, `${what}: page is ${scroll} px wide in a ${inner} px window`);
 }
 // What the page must not show anywhere: the server's folders, a script address.
 async function nothingHostile(page, what) {
@@ -178,8 +147,6 @@ try {
   failed = true;
   console.error('provenance browser test failed: ' + (e.stack || e));
 } finally {
-  await browser.close();
-  server.kill('SIGTERM');
   rmSync(tmp, { recursive: true, force: true });
 }
-process.exit(failed ? 1 : 0);
+await h.finish(failed);
