@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/server_process.h"
+#include "server/cli_output.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -23,23 +24,7 @@ using vigie::testing::TempDir;
 const std::string kSeeds = std::string(VIGIE_SOURCE_DIR) + "/seeds";
 const std::string kXss = "<script>alert(1)</script> \"><img src=x onerror=alert(1)>";
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-std::string run(const std::vector<std::string>& args) {
-    std::string cmd = quote(VIGIE_BINARY);
-    for (const auto& a : args) cmd += " " + quote(a);
-    std::string out;
-    FILE* p = ::popen((cmd + " 2>/dev/null").c_str(), "r");
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-    ::pclose(p);
-    return out;
-}
+std::string run(const std::vector<std::string>& args) { return vigie::testing::cli_output(args); }
 
 // A raw request, so that nothing normalises the path on the way.
 std::string raw_get(int port, const std::string& target) {

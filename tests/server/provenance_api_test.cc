@@ -15,6 +15,7 @@
 #include <xapian.h>
 
 #include "server/server_process.h"
+#include "server/cli_output.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -23,23 +24,7 @@ using nlohmann::json;
 using vigie::testing::ServerProcess;
 using vigie::testing::TempDir;
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-std::string run(const std::vector<std::string>& args) {
-    std::string cmd = quote(VIGIE_BINARY);
-    for (const auto& a : args) cmd += " " + quote(a);
-    std::string out;
-    FILE* p = ::popen((cmd + " 2>/dev/null").c_str(), "r");
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-    ::pclose(p);
-    return out;
-}
+std::string run(const std::vector<std::string>& args) { return vigie::testing::cli_output(args); }
 
 const std::string kBody = "Des soldats ont arrêté des civils à Mopti selon plusieurs témoins de provmarker.";
 
