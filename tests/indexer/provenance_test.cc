@@ -8,6 +8,7 @@
 #include "indexer/formats.h"
 #include "schema/provenance.h"
 #include "schema/schema.h"
+#include "support/minimal_pdf.h"
 
 namespace {
 
@@ -27,22 +28,7 @@ std::string pdf_with_info(const std::string& info) {
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         "<< " + info + " >>",
     };
-    std::string pdf = "%PDF-1.4\n";
-    std::vector<std::size_t> offsets;
-    for (std::size_t i = 0; i < objects.size(); ++i) {
-        offsets.push_back(pdf.size());
-        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    std::size_t xref = pdf.size();
-    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (std::size_t off : offsets) {
-        char line[32];
-        std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
-        pdf += line;
-    }
-    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R /Info 6 0 R >>\nstartxref\n" +
-           std::to_string(xref) + "\n%%EOF\n";
-    return pdf;
+    return vigie::testing::minimal_pdf(objects, " /Info 6 0 R");
 }
 
 const std::string kBody = "Des soldats ont arrêté des civils à Mopti, selon plusieurs témoins.";
