@@ -114,10 +114,9 @@ std::string_view page_of(const std::string& body, const BodyPage& page, Report& 
 // that is missing (an index written before it) or absolute (not ours) is
 // replaced by the file's name: the page never shows the server's folders.
 Provenance provenance_of(const schema::StoredReport& stored) {
-    const schema::Provenance& p = stored.provenance;
-    std::string source = p.source;
-    if (source.empty() || source.front() == '/') source = schema::fallback_source(stored.path, stored.format, stored.id);
-    return Provenance{p.url, p.outlet, p.author, source};
+    Provenance p = stored.provenance;
+    if (p.source.empty() || p.source.front() == '/') p.source = schema::fallback_source(stored.path, stored.format, stored.id);
+    return p;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/expected.h"
+#include "schema/provenance.h"
 
 namespace vigie::searcher {
 
@@ -39,14 +40,10 @@ struct SearchRequest {
     std::optional<Clock::time_point> deadline;
 };
 
-// Where a report comes from (docs/index-format.md, "Document data"): `url`
-// http(s) only, `outlet`, `author`, each empty when unknown; `source` the
-// file's name relative to the folder indexed, "feed.jsonl#id" for a feed
-// line: never an absolute path (an index written before provenance gives
-// the file's name alone).
-struct Provenance {
-    std::string url, outlet, author, source;
-};
+// Where a report comes from (schema/provenance.h): `url` http(s) only,
+// `outlet`, `author`, each empty when unknown; `source` never an absolute path
+// (an index written before provenance gives the file's name alone).
+using Provenance = schema::Provenance;
 
 struct Hit {
     std::string id, path, title;  // title HTML-escaped; path as given to vigie index (may be absolute)
