@@ -231,8 +231,9 @@ function relaxationsBlock(r) {
   });
   if (items.length) box.append(el('span', { className: 'relax-head' }, 'Ce qui a vidé la recherche :'), el('ul', {}, ...items));
   if (r.collection) {
-    box.append(el('span', { className: 'collection' }, 'L’index couvre les rapports publiés du ' +
-      frenchDate(r.collection.first) + ' au ' + frenchDate(r.collection.last) + '.'));
+    const when = (d) => (d.length === 10 ? 'le ' : '') + frenchDate(d);  // « le 10 mars 2020 », « novembre 2022 »
+    box.append(el('span', { className: 'collection' }, 'L’index couvre les rapports publiés entre ' +
+      when(r.collection.first) + ' et ' + when(r.collection.last) + '.'));
   }
   return box;
 }
