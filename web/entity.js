@@ -109,6 +109,7 @@ function histogram(e) {
   const wrap = el('div', { className: 'entity-histogram' });
   if (!series.length) return wrap;
   const max = Math.max(1, ...series.map((m) => m.count));
+  wrap.style.maxWidth = Math.max(240, series.length * 24) + 'px';  // a few months: narrow bars, axis under them
   const bars = el('div', { className: 'bars', role: 'group', 'aria-label': 'Rapports par mois' }, ...series.map((m) => {
     const label = frenchDate(m.month) + ' : ' + reportsFr(m.count);
     const bar = el('button', { type: 'button', className: 'bar' + (m.count ? '' : ' empty'), title: label, 'aria-label': label });
