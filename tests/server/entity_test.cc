@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -196,6 +197,12 @@ TEST_F(Entity, ActorPageAndLatestReports) {
     // The CLI prints the same JSON.
     EXPECT_EQ(json::parse(run({"entity", "--db", db_, "--json", "actor", "fama"})), a);
     EXPECT_NE(run({"entity", "--db", db_, "place", "mopti"}).find("Mopti (région, Mali) (place mopti, region)"), std::string::npos);
+    // An unknown id: exit status 66 (not found), as the contract says.
+    std::string cmd = vigie::testing::shell_quote(VIGIE_BINARY) + " entity --db " + vigie::testing::shell_quote(db_) +
+                      " place atlantide 2>/dev/null";
+    int status = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 66);
 }
 
 TEST_F(Entity, UnknownIdIs404AndBadTypeIs400) {
@@ -257,6 +264,14 @@ TEST_F(Entity, RelaxationsCountTheSearchWithoutEachPart) {
     EXPECT_EQ(many["total"], 0);
     EXPECT_EQ(many["relaxations"].size(), 8u);
     EXPECT_EQ(many["relaxations"][7]["without"], "actor") << "filters are kept within the cap";
+    // Event dates are one more part; a word alone dropped leaves the whole index.
+    json events = get_json("/api/search?q=xyzzyq&event_from=2020-08&event_to=2020-08");
+    ASSERT_EQ(events["total"], 0);
+    ASSERT_EQ(events["relaxations"].size(), 2u);
+    EXPECT_EQ(events["relaxations"][0]["q"], "");
+    EXPECT_EQ(events["relaxations"][0]["total"].get<std::size_t>(), total("event_from=2020-08&event_to=2020-08"));
+    EXPECT_EQ(events["relaxations"][1]["without"], "event_dates");
+    EXPECT_EQ(events["relaxations"][1]["total"].get<std::size_t>(), total("q=xyzzyq"));
     json found = get_json("/api/search?q=Mopti");
     EXPECT_GT(found["total"].get<int>(), 0);
     EXPECT_FALSE(found.contains("relaxations"));
