@@ -221,8 +221,14 @@ function renderChips(s) {
   const chip = (text, change) => chips.push(el('button', {
     className: 'chip', type: 'button', 'aria-label': 'Retirer le filtre ' + text, onclick: () => go(change),
   }, text + ' ✕'));
-  for (const a of s.actor) chip('Acteur : ' + (labels[a] || a), { actor: s.actor.filter((x) => x !== a) });
-  for (const pl of s.place) chip('Lieu : ' + (labels[pl] || pl), { place: s.place.filter((x) => x !== pl) });
+  for (const a of s.actor) {
+    chip('Acteur : ' + (labels[a] || a), { actor: s.actor.filter((x) => x !== a) });
+    chips.push(chipFiche('actor', a, labels[a] || a));  // web/entity.js
+  }
+  for (const pl of s.place) {
+    chip('Lieu : ' + (labels[pl] || pl), { place: s.place.filter((x) => x !== pl) });
+    chips.push(chipFiche('place', pl, labels[pl] || pl));
+  }
   const span = (a, b) => (a === b ? a : (a || '…') + ' → ' + (b || '…'));
   if (s.from || s.to) chip('Publication : ' + span(s.from, s.to), { from: '', to: '' });
   if (s.event_from || s.event_to) chip('Événements : ' + span(s.event_from, s.event_to), { event_from: '', event_to: '' });

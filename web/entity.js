@@ -5,8 +5,9 @@
 // the places it lies in, its reports per month, the actors and places most
 // often named with it (each count is the search of the reports naming both:
 // a link opens it), its latest reports. Reached from the « fiche » link next
-// to each facet value, from each actor/place badge of a hit or a report,
-// and by URL. Uses app.js's el, $, go, getJson, unescapeHtml, labels.
+// to each facet value and each actor/place chip, from each actor/place badge
+// of a hit or a report, and by URL. Uses app.js's el, $, go, getJson,
+// unescapeHtml, labels, begin, done, frenchError, render, closePanel.
 'use strict';
 
 const ENTITY_KINDS = {
@@ -46,6 +47,14 @@ function withFiche(type, v, button) {
   row.lastChild.setAttribute('aria-label', 'Fiche de ' + v.label);
   row.lastChild.setAttribute('title', 'Fiche : ' + v.label);
   return row;
+}
+
+// The « fiche » link after an actor's or a place's filter chip.
+function chipFiche(type, id, label) {
+  const a = entityLink(type, id, 'fiche', 'fiche chip-fiche');
+  a.setAttribute('aria-label', 'Fiche de ' + label);
+  a.setAttribute('title', 'Fiche : ' + label);
+  return a;
 }
 
 // An actor or place badge of a hit or a report, as a link to its page.

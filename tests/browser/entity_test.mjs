@@ -88,6 +88,13 @@ async function screens(tag, viewport) {
   const url = new URL(page.url());
   assert.deepEqual([url.searchParams.get('place'), url.searchParams.get('actor')], ['mopti', first.id]);
 
+  // The chips of that search lead to the pages too.
+  await page.locator('#chips a.chip-fiche[aria-label="Fiche de ' + first.label + '"]').click();
+  await entityShown(page);
+  assert.equal(await page.locator('#entity h2').innerText(), first.label, tag + ': fiche from a chip');
+  await page.goBack();
+  await settledOn(page);
+
   // Back returns to the page.
   await page.goBack();
   await entityShown(page);
