@@ -13,7 +13,9 @@
 
 #include "indexer/indexer.h"
 #include "schema/schema.h"
+#include "searcher/entity.h"
 #include "searcher/export.h"
+#include "searcher/relaxation.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
 #include "server/server.h"
@@ -140,6 +142,7 @@ int run_search(const std::string& db, const vigie::searcher::SearchRequest& req,
     if (!searcher) return fail(searcher.error());
     auto result = searcher->search(req);
     if (!result) return fail(result.error());
+    vigie::searcher::add_relaxations(*searcher, req, *result);
     if (req.explain) std::cerr << result->explanation << "\n";
     std::cout << (json ? vigie::searcher::to_json(*result)
                        : vigie::searcher::to_text(*result, ::isatty(STDOUT_FILENO) != 0));
@@ -189,6 +192,21 @@ int run_facets(const std::string& db, const std::string& field, bool json) {
         }
     }
     if (json) std::cout << dump(out) << "\n";
+    return 0;
+}
+
+int run_entity(const std::string& db, const std::string& type, const std::string& id, bool json) {
+    auto searcher = vigie::searcher::Searcher::open(db);
+    if (!searcher) return fail(searcher.error());
+    vigie::searcher::EntityRequest req;
+    req.type = type;
+    req.id = id;
+    auto page = vigie::searcher::entity_page(*searcher, req);
+    if (!page) return fail(page.error());
+    if (!*page)
+        return fail(vigie::Error{"no " + type + " " + id + " in the catalogue, the gazetteer or the index " + db,
+                                 vigie::ErrorKind::kNotFound});
+    std::cout << (json ? vigie::searcher::to_json(**page) : vigie::searcher::to_text(**page));
     return 0;
 }
 
@@ -286,6 +304,14 @@ int main(int argc, char** argv) {
     facets->add_option("--field", field, "actor, place, date or year")
         ->check(CLI::IsMember({"actor", "place", "date", "year"}));
 
+    auto* entity = app.add_subcommand("entity", "an actor's or a place's page: names, reports per month, who and where "
+                                                "is named with it, latest reports");
+    std::string entity_type, entity_id;
+    entity->add_option("--db", db, "index folder")->capture_default_str();
+    entity->add_flag("--json", json, "print JSON (see CONTRACT.md)");
+    entity->add_option("type", entity_type, "actor or place")->required()->check(CLI::IsMember({"actor", "place"}));
+    entity->add_option("id", entity_id, "its facet id (fama, mopti)")->required();
+
     auto* stats = app.add_subcommand("stats", "what the index holds");
     stats->add_option("--db", db, "index folder")->capture_default_str();
     stats->add_flag("--json", json, "print JSON");
@@ -325,6 +351,7 @@ int main(int argc, char** argv) {
             return run_search(db, req, json || format == "json");
         }
         if (*facets) return run_facets(db, field, json);
+        if (*entity) return run_entity(db, entity_type, entity_id, json);
         if (*serve) {
             serve_options.db_dir = db;
             return vigie::server::serve(serve_options, std::cout, std::cerr);

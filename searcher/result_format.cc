@@ -91,6 +91,16 @@ std::string to_json(const SearchResult& r) {
               {"hits", hits},
               {"facets", facets},
               {"suggestion", r.suggestion ? json(*r.suggestion) : json(nullptr)}};
+    if (r.total == 0) {  // what emptied it (searcher/relaxation.h)
+        json relaxations = json::array();
+        for (const Relaxation& x : r.relaxations) {
+            json one = {{"without", x.without}, {"total", x.total}};
+            if (x.without == "word") one["word"] = x.word, one["q"] = x.query;
+            relaxations.push_back(one);
+        }
+        j["relaxations"] = relaxations;
+        j["collection"] = r.collection ? json({{"first", r.collection->first}, {"last", r.collection->last}}) : json(nullptr);
+    }
     return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -114,6 +124,11 @@ std::string to_text(const SearchResult& r, bool color) {
             << (r.partial_total == 1 ? " report holds" : " reports hold") << " some of them (not counted)\n";
     for (const std::string& w : r.warnings) out << "Note: " << w << "\n";
     if (r.suggestion) out << "Did you mean: " << *r.suggestion << "\n";
+    for (const Relaxation& x : r.relaxations)
+        out << "Without " << (x.without == "word" ? "the word \"" + x.word + "\"" : "the " + x.without + " filter") << ": "
+            << x.total << (x.total == 1 ? " report\n" : " reports\n");
+    if (r.total == 0 && r.collection)
+        out << "The index holds reports published from " << r.collection->first << " to " << r.collection->last << "\n";
     std::size_t rank = 0;
     for (const Hit& h : r.hits) {
         char score[16];

@@ -273,6 +273,32 @@ void Searcher::reopen() {
 
 void Searcher::set_ranking(const Ranking& ranking) { impl_->ranking = ranking; }
 
+std::vector<FacetValue> Searcher::describe(const std::string& kind, const std::vector<std::string>& ids) {
+    bool actor = kind == "actor";
+    std::string prefix(actor ? schema::kActorPrefix : schema::kPlacePrefix);
+    Impl::Ranked counted;
+    for (const std::string& id : ids) counted.emplace_back(id, impl_->db.get_termfreq(prefix + id));
+    return actor ? impl_->actor_facet(counted) : impl_->place_facet(counted);
+}
+
+namespace {
+// "20200100" -> "2020-01", "20200000" -> "2020".
+std::string date_of_key(const std::string& key) {
+    if (key.size() != 8) return "";
+    std::string out = key.substr(0, 4);
+    if (key.compare(4, 2, "00") != 0) out += "-" + key.substr(4, 2);
+    if (key.compare(4, 2, "00") != 0 && key.compare(6, 2, "00") != 0) out += "-" + key.substr(6, 2);
+    return out;
+}
+}  // namespace
+
+std::optional<DateSpan> Searcher::publication_span() {
+    std::string lo = impl_->db.get_value_lower_bound(schema::kSlotDateSort);
+    std::string hi = impl_->db.get_value_upper_bound(schema::kSlotDateSort);
+    if (lo.empty() || hi.empty()) return std::nullopt;
+    return DateSpan{date_of_key(lo), date_of_key(hi)};
+}
+
 Expected<std::optional<Report>> Searcher::report(const std::string& id, const std::string& query, BodyPage page) {
     for (int attempt = 0;; ++attempt) {
         try {
@@ -477,6 +503,22 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     // Browsing everything (no words, no filter): each facet count is a term
     // frequency, no need to visit the documents.
     bool everything = built.everything && filters.empty();
+    if (req.count_only) {
+        SearchResult counted;
+        counted.query = req.query;
+        counted.warnings = built.warnings;
+        if (everything) {
+            counted.total = db.get_doccount();
+        } else {
+            Xapian::Enquire e(db);
+            e.set_query(full);
+            e.set_weighting_scheme(Xapian::BoolWeight());
+            std::optional<DeadlineSpy> spy;
+            if (req.deadline && !remote) e.add_matchspy(&spy.emplace(*req.deadline));
+            counted.total = e.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+        }
+        return counted;
+    }
     Xapian::doccount all = db.get_doccount();
     std::optional<DeadlineSpy> deadline_spy;
     if (req.deadline && !remote) deadline_spy.emplace(*req.deadline);

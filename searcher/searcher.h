@@ -38,6 +38,9 @@ struct SearchRequest {
     // Past it the search stops and fails with kind unavailable (the server's
     // 503), never answering with what it had counted so far. None: no limit.
     std::optional<Clock::time_point> deadline;
+    // Only `total`: no hits, facets, partial matches nor suggestion (the
+    // counts of a zero-result page's relaxations, searcher/relaxation.h).
+    bool count_only = false;
 };
 
 // Where a report comes from (schema/provenance.h): `url` http(s) only,
@@ -66,6 +69,20 @@ struct FacetValue {
     std::string parent;  // places: the parent place id
 };
 
+// What a zero-result search would count without one of its parts
+// (searcher/relaxation.h): a word of the query, or a filter.
+struct Relaxation {
+    std::string without;  // "word", "actor", "place", "dates", "event_dates"
+    std::string word;     // the word (or quoted phrase) left out, as typed
+    std::string query;    // for "word": the query without it
+    std::size_t total = 0;
+};
+
+// The first and last publication dates of the index (YYYY[-MM[-DD]]).
+struct DateSpan {
+    std::string first, last;
+};
+
 struct SearchResult {
     std::string query;
     std::size_t total = 0;  // exact number of reports holding every word (and filters)
@@ -78,6 +95,10 @@ struct SearchResult {
     std::map<std::string, std::vector<FacetValue>> facets;  // "actor", "place", "date", "year"
     std::optional<std::string> suggestion;
     std::string explanation;  // the Xapian query, when asked for
+    // A search with total 0, once relaxation.h's add_relaxations ran: the
+    // count without each part, and the collection's span of dates.
+    std::vector<Relaxation> relaxations;
+    std::optional<DateSpan> collection;
 };
 
 // One report in full, for reading (the server's report view).
@@ -162,6 +183,16 @@ public:
     void reopen();
 
     std::size_t document_count() const;
+
+    // Actors ("actor") or places ("place") as facet values: label, type,
+    // parent from the catalogue, the gazetteer or the index's person labels;
+    // `count` the reports of the index naming each (places: itself or a
+    // place inside it). An id known nowhere keeps itself as label.
+    std::vector<FacetValue> describe(const std::string& kind, const std::vector<std::string>& ids);
+
+    // The earliest and latest publication dates of the index (the date
+    // slot's bounds), nullopt when no report is dated.
+    std::optional<DateSpan> publication_span();
 
     // Changes how later searches score (for measurement: bench/relevance).
     void set_ranking(const Ranking& ranking);

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/entities/gazetteer.h"
+#include "searcher/entity.h"
 #include "searcher/export.h"
+#include "searcher/relaxation.h"
 #include "searcher/result_format.h"
 #include "server/error_status.h"
 #include "server/params.h"
@@ -54,7 +56,30 @@ void search(SearcherPool& pool, std::chrono::milliseconds time, const httplib::R
     request.deadline = searcher::Clock::now() + time;
     auto result = (*lease)->search(request);
     if (!result) return search_error(res, result.error());
+    searcher::add_relaxations(*(*lease).operator->(), request, *result);
     res.set_content(searcher::to_json(*result), kJson);
+}
+
+// An actor's or a place's page (searcher/entity.h): /api/entity?type=place&id=mopti.
+void entity(SearcherPool& pool, std::chrono::milliseconds time, const httplib::Request& req, httplib::Response& res) {
+    if (auto bad = check_names(req, {"type", "id"})) return bad_request(res, *bad);
+    searcher::EntityRequest request;
+    request.type = req.get_param_value("type");
+    request.id = req.get_param_value("id");
+    if (request.type != "actor" && request.type != "place")
+        return bad_request(res, {"type", "type must be actor or place"});
+    if (request.id.empty() || request.id.size() > 200)
+        return bad_request(res, {"id", "id must be a facet id (1 to 200 bytes)"});
+    auto lease = pool.acquire();
+    if (!lease) return send_error(res, lease.error());
+    request.deadline = searcher::Clock::now() + time;
+    auto page = searcher::entity_page(*(*lease).operator->(), request);
+    if (!page) return send_error(res, page.error());
+    if (!*page)
+        return send_error(res, Error{"no " + request.type + " with this id in the catalogue, the gazetteer or the index",
+                                     ErrorKind::kNotFound},
+                          "id");
+    res.set_content(searcher::to_json(**page), kJson);
 }
 
 // The whole result set as CSV or JSON lines (docs/export.md), streamed one
@@ -182,6 +207,7 @@ void add_api_routes(HttpServer& server, SearcherPool& pool, std::chrono::millise
         export_results(pool, search_time, export_max_rows, req, res);
     });
     server.get("/api/search", [&pool, search_time](const auto& req, auto& res) { search(pool, search_time, req, res); });
+    server.get("/api/entity", [&pool, search_time](const auto& req, auto& res) { entity(pool, search_time, req, res); });
     server.get("/api/facets", [&pool, search_time](const auto& req, auto& res) { facets(pool, search_time, req, res); });
     server.get(R"(/api/report/([^/]+))", [&pool](const auto& req, auto& res) { report(pool, req, res); });
     server.get("/api/stats", [&pool](const auto& req, auto& res) { stats(pool, req, res); });

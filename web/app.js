@@ -145,6 +145,7 @@ async function render() {
   $('sort').value = s.sort;
   for (const f of DATE_FIELDS) $(f).value = s[f];
   renderChips(s);
+  if (showEntity()) return;  // /?entity=place:mopti: an entity's page (web/entity.js)
   // Reading a report: the whole width for it, no facets of other results.
   document.body.classList.toggle('reading', Boolean(s.report));
   if (s.report) return renderReport(s);
@@ -220,8 +221,14 @@ function renderChips(s) {
   const chip = (text, change) => chips.push(el('button', {
     className: 'chip', type: 'button', 'aria-label': 'Retirer le filtre ' + text, onclick: () => go(change),
   }, text + ' ✕'));
-  for (const a of s.actor) chip('Acteur : ' + (labels[a] || a), { actor: s.actor.filter((x) => x !== a) });
-  for (const pl of s.place) chip('Lieu : ' + (labels[pl] || pl), { place: s.place.filter((x) => x !== pl) });
+  for (const a of s.actor) {
+    chip('Acteur : ' + (labels[a] || a), { actor: s.actor.filter((x) => x !== a) });
+    chips.push(chipFiche('actor', a, labels[a] || a));  // web/entity.js
+  }
+  for (const pl of s.place) {
+    chip('Lieu : ' + (labels[pl] || pl), { place: s.place.filter((x) => x !== pl) });
+    chips.push(chipFiche('place', pl, labels[pl] || pl));
+  }
   const span = (a, b) => (a === b ? a : (a || '…') + ' → ' + (b || '…'));
   if (s.from || s.to) chip('Publication : ' + span(s.from, s.to), { from: '', to: '' });
   if (s.event_from || s.event_to) chip('Événements : ' + span(s.event_from, s.event_to), { event_from: '', event_to: '' });
@@ -259,6 +266,7 @@ function renderHits(r, s) {
       el('button', { type: 'button', onclick: () => go({ q: r.suggestion }) }, r.suggestion)), ' ?');
   }
   if (n > 0) summary.push(exportControl(s, n));
+  else summary.push(relaxationsBlock(r));  // web/entity.js
   $('summary').replaceChildren(...summary);
   $('hits').replaceChildren(...r.hits.map((h) => el('li', {},
     el('button', { type: 'button', className: 'hit-title', 'data-id': h.id, onclick: () => go({ report: h.id, page: s.page }) },
@@ -266,8 +274,8 @@ function renderHits(r, s) {
     el('div', { className: 'meta' }, (h.date || 'sans date') + ' — ', hitProvenance(h), h.page ? ' (page ' + h.page + ')' : ''),
     el('p', { className: 'snippet' }, marked(h.snippet)),
     h.missing && h.missing.length ? el('p', { className: 'missing' }, 'Manque : ' + h.missing.join(', ')) : '',
-    el('div', {}, ...h.actors.slice(0, 8).map((a) => el('span', { className: 'badge actor' }, labels[a] || a)),
-      ...h.places.slice(0, 8).map((p) => el('span', { className: 'badge place' }, labels[p] || p))))));
+    el('div', {}, ...h.actors.slice(0, 8).map((a) => entityBadge('actor', a, labels[a] || a)),
+      ...h.places.slice(0, 8).map((p) => entityBadge('place', p, labels[p] || p))))));
   const pages = Math.ceil((n + partial) / PAGE_SIZE);
   const nav = [];
   if (pages > 1) {
@@ -358,7 +366,7 @@ function renderActors(r, s) {
   const values = typed ? all.filter((v) => fold(v.label).includes(typed) || s.actor.includes(v.id)) : all;
   const groups = {};
   for (const v of values) (groups[v.type || 'other'] = groups[v.type || 'other'] || []).push(v);
-  const draw = (v) => facetButton(v, s.actor.includes(v.id), toggle(s, 'actor', v.id));
+  const draw = (v) => withFiche('actor', v, facetButton(v, s.actor.includes(v.id), toggle(s, 'actor', v.id)));
   const lists = Object.keys(groups).sort().flatMap((t) => [
     el('h3', {}, ACTOR_TYPES[t] || t.replace(/_/g, ' ')),
     ...(typed ? groups[t].map(draw) : limited('actor:' + t, groups[t], draw, (v) => s.actor.includes(v.id)))]);
@@ -370,14 +378,14 @@ function renderActors(r, s) {
 function renderPlaces(r, s) {
   const places = r.facets.place || [];
   const typed = fold(facetFilter.place || '').trim();
-  const draw = (v) => facetButton(v, s.place.includes(v.id), toggle(s, 'place', v.id));
+  const draw = (v) => withFiche('place', v, facetButton(v, s.place.includes(v.id), toggle(s, 'place', v.id)));
   let content;
   if (typed) {  // matching places, flat; a label without its parent gets it (homonyms)
     const found = places.filter((v) => fold(v.label).includes(typed) || s.place.includes(v.id));
     content = found.length
-      ? el('ul', { className: 'tree' }, ...found.map((v) => el('li', {}, facetButton(
+      ? el('ul', { className: 'tree' }, ...found.map((v) => el('li', {}, withFiche('place', v, facetButton(
         Object.assign({}, v, { label: v.label + (!v.label.includes('(') && v.parent && labels[v.parent] ? ' (' + labels[v.parent] + ')' : '') }),
-        s.place.includes(v.id), toggle(s, 'place', v.id)))))
+        s.place.includes(v.id), toggle(s, 'place', v.id))))))
       : el('p', { className: 'empty-facet' }, 'Aucun lieu ne contient « ' + facetFilter.place + ' ».');
   } else {  // a tree by `parent`
     const ids = new Set(places.map((v) => v.id));
@@ -506,8 +514,8 @@ async function renderReport(s) {
       el('h2', {}, unescapeHtml(r.title) || r.id),
       el('div', { className: 'meta' }, (r.date || 'sans date') + ' (' + r.format + ')'),
       reportProvenance(r),
-      el('div', {}, ...r.actors.map((a) => el('span', { className: 'badge actor' }, a.label)),
-        ...r.places.map((p) => el('span', { className: 'badge place' }, p.label))),
+      el('div', {}, ...r.actors.map((a) => entityBadge('actor', a.id, a.label)),
+        ...r.places.map((p) => entityBadge('place', p.id, p.label))),
       r.mentioned.length ? el('p', { className: 'meta' }, 'Dates citées : ' + r.mentioned.map((m) => m.text + ' (' + m.date + ')').join(', ')) : '',
       body, nextPageButton(s, r, body));
     back.focus();

@@ -30,7 +30,7 @@ ActorCatalogue::ActorCatalogue(std::string_view tsv) {
     analysis::FrenchAnalyzer analyzer;
     for (std::size_t r = 0; r < table.size(); ++r) {
         Actor a{std::string(table.get(r, "id")), std::string(table.get(r, "label")),
-                std::string(table.get(r, "type")), std::string(table.get(r, "affiliation"))};
+                std::string(table.get(r, "type")), std::string(table.get(r, "affiliation")), {}};
         if (a.id.empty() || by_id_.count(a.id)) continue;
         auto index = static_cast<std::uint32_t>(actors_.size());
         by_id_[a.id] = index;
@@ -48,6 +48,7 @@ ActorCatalogue::ActorCatalogue(std::string_view tsv) {
             bool ambiguous = alias[0] == '?';
             std::string_view name = ambiguous ? std::string_view(alias).substr(1) : std::string_view(alias);
             matcher_.add(analyzer, name, index, (ambiguous ? kAmbiguous : 0) | acronym_flag(name));
+            if (!ambiguous) a.aliases.emplace_back(name);
         }
         // Evidence for the '?' aliases: '|'-separated entries, each of
         // '+'-joined phrases that must all be in the report.

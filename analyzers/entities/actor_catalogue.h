@@ -13,6 +13,9 @@ namespace vigie::entities {
 
 struct Actor {
     std::string id, label, type, affiliation;
+    // The other names of actors.tsv's aliases column, as written; those
+    // marked '?' (they count only with evidence) are left out.
+    std::vector<std::string> aliases;
 };
 
 struct ActorMention {
