@@ -20,9 +20,8 @@ for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   const sizes = [];
-  page.on('response', async (res) => {
-    try { sizes.push([res.url(), (await res.body()).length]); } catch { /* redirects */ }
-  });
+  const pending = [];
+  page.on('requestfinished', (req) => pending.push(req.sizes().then((z) => sizes.push([req.url(), z.responseBodySize]))));
   const t0 = Date.now();
   await page.goto(base + '/');
   // Drawn: hits listed, the busy flag down, a facet value, the histogram and the map's regions.
@@ -31,6 +30,7 @@ for (let i = 0; i < runs; i++) {
     document.querySelector('#facet-date svg, #facet-date .bar') && document.querySelector('#map path'), null, { timeout: 120000 });
   times.push(Date.now() - t0);
   await page.waitForLoadState('networkidle');
+  await Promise.all(pending);
   bytes.push(sizes.reduce((n, [, b]) => n + b, 0));
   apiBytes.push(sizes.filter(([u]) => u.includes('/api/')).reduce((n, [, b]) => n + b, 0));
   if (i === 0) for (const [u, b] of sizes) console.log(String(b).padStart(10), u.replace(base, ''));
