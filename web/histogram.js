@@ -68,10 +68,9 @@ const VigieHistogram = (() => {
     const max = Math.max(1, ...bars.map((b) => b.count));
     const plotW = W - LEFT - RIGHT, plotH = H - TOP - BOTTOM;
     const bw = plotW / bars.length;
-    const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, class: 'histogram', role: 'img',
+    const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, class: 'histogram', role: 'group', tabindex: '0',
       'aria-label': 'Rapports par ' + (byYear ? 'an' : 'mois') + ', de ' + label(bars[0].id) + ' à ' +
-        label(bars[bars.length - 1].id) + ' : glissez pour choisir une période, cliquez une barre pour ' +
-        (byYear ? 'une année' : 'un mois') });
+        label(bars[bars.length - 1].id) + ' : flèches pour parcourir, Maj+flèches pour étendre, Entrée pour choisir' });
     svg.dataset.view = byYear ? 'year' : 'month';
     // y axis: ticks and their counts.
     const s = step(max, 3);
@@ -137,7 +136,43 @@ const VigieHistogram = (() => {
     caption.className = 'histogram-caption';
     caption.textContent = (byYear ? 'Par an' : 'Par mois') + ', ' + label(bars[0].id) + ' – ' + label(bars[bars.length - 1].id) +
       '. Glissez sur le graphique pour choisir une période ; un clic choisit ' + (byYear ? 'une année.' : 'un mois.');
-    container.replaceChildren(svg, caption);
+    // Keyboard: arrows move over the periods (Shift extends), Enter chooses;
+    // the period under the cursor is read out.
+    const said = document.createElement('p');
+    said.className = 'visually-hidden';
+    said.setAttribute('aria-live', 'polite');
+    let anchor = null, cursor = null;
+    const say = () => {
+      const [a, b] = [Math.min(anchor, cursor), Math.max(anchor, cursor)];
+      mark(a, b);
+      said.textContent = a === b ? label(bars[a].id) + ' : ' + reports(bars[a].count)
+        : label(bars[a].id) + ' – ' + label(bars[b].id) + ' : ' +
+          reports(bars.slice(a, b + 1).reduce((n, x) => n + x.count, 0));
+    };
+    svg.addEventListener('keydown', (e) => {
+      const last = bars.length - 1;
+      const moves = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity };
+      if (e.key in moves) {
+        e.preventDefault();
+        if (cursor === null) {
+          const first = rects.findIndex((g) => g.classList.contains('sel'));
+          cursor = anchor = first >= 0 ? first : last;
+        } else {
+          cursor = Math.max(0, Math.min(last, cursor + moves[e.key]));
+          if (!e.shiftKey) anchor = cursor;
+        }
+        say();
+      } else if (e.key === 'Enter' && cursor !== null) {
+        e.preventDefault();
+        onSelect(bars[Math.min(anchor, cursor)].id, bars[Math.max(anchor, cursor)].id);
+      } else if (e.key === 'Escape' && cursor !== null) {
+        anchor = cursor = null;
+        mark(-1, -1);
+        said.textContent = '';
+      }
+    });
+    svg.addEventListener('blur', () => { if (start === null) { anchor = cursor = null; mark(-1, -1); } });
+    container.replaceChildren(svg, caption, said);
   }
 
   return { draw, periods };

@@ -1,8 +1,8 @@
 // Browser test of the date histogram and the map (issue 13): empty months
 // drawn, labelled axes, a year view over a long span, a drag selects a
-// range and a click one month without the histogram collapsing; region
-// shapes labelled, with a legend, keyboard reachable, a region click filters
-// and opens it on its cercles; a named area is never a point; a phone
+// range, a click one month and the keyboard a range, the histogram never
+// collapsing; region shapes labelled, with a legend, keyboard reachable, a
+// region click filters and opens it on its cercles; a named area is never a point; a phone
 // (390×844) never scrolls sideways. Real Chromium, real server, real index.
 // Usage: node viz_test.mjs VIGIE_BINARY OUT_DIR. Exits 77 (skipped) when
 // Chromium or playwright-core is missing.
@@ -90,6 +90,19 @@ async function desktop() {
   assert.equal(ps.length, 5);
   assert.deepEqual(ps.filter((p) => p.sel).map((p) => p.id), ['2020-01', '2020-02', '2020-03']);
   await shot('2-range');
+
+  // The keyboard: arrows over the periods, Shift extends, Enter chooses.
+  await page.focus('#facet-date svg.histogram');
+  await page.keyboard.press('ArrowRight');  // the cursor on the first chosen period: January
+  await page.keyboard.press('ArrowRight');  // February
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');  // February to April
+  assert.match(await page.locator('#facet-date [aria-live]').textContent(), /février 2020 – avril 2020 : 1 rapport$/);
+  await page.keyboard.press('Enter');
+  await waitUrl(page, /from=2020-02&to=2020-04/);
+  await settledOn(page);
+  assert.equal(await page.locator('#hits > li').count(), 1);
+  assert.deepEqual((await periods(page)).filter((p) => p.sel).map((p) => p.id), ['2020-02', '2020-03', '2020-04']);
 
   // The whole index spans 2005-2020: one bar per year, empty years drawn.
   await page.goto(base + '/');
