@@ -99,7 +99,7 @@ const VigieMap = (() => {
       const path = svgEl('path', { class: 'region shade-' + shade(n) + (isOpen ? ' open' : ''), d: ringsPath(s.rings),
         'data-id': s.id, 'stroke-width': 0.04 * unit });
       path.append(svgEl('title', {}, label + ' : ' + reports(n)));
-      pressable(path, 'Région ' + label + ' : ' + reports(n) + (isOpen ? ' (ouverte)' : ', ouvrir et filtrer'),
+      pressable(path, 'Région ' + short(label) + ' : ' + reports(n) + (isOpen ? ' (ouverte)' : ', ouvrir et filtrer'),
         () => (isOpen ? o.close() : o.openRegion(s.id)), isOpen);
       svg.append(path);
       if (!openShape || isOpen) {
