@@ -141,7 +141,8 @@ const VigieMap = (() => {
       g.append(svgEl('title', {}, v.label + ' : ' + reports(v.count)));
       pressable(g, (v.type === 'cercle' ? 'Cercle ' : '') + v.label + ' : ' + reports(v.count), () => o.pick(v.id), chosen);
       svg.append(g);
-      if (v.type === 'cercle' || v.type === 'region' || b.r > unit * 0.45) {
+      // Labels: cercles, Mali's regions, large bubbles (the neighbours' regions crowd: their title only).
+      if (v.type === 'cercle' || (v.type === 'region' && v.parent === 'mali') || b.r > unit * 0.45) {
         labels.append(svgEl('text', { x: b.x, y: b.y - b.r - 0.12 * unit, 'font-size': 0.42 * unit, 'text-anchor': 'middle',
           class: 'bubble-label' }, short(v.label)));
       }
