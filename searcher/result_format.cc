@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzers/entities/gazetteer.h"
+
 namespace vigie::searcher {
 namespace {
 
@@ -73,6 +75,21 @@ std::string to_json(const SearchResult& r) {
         hits.back()["missing"] = h.missing;
         add_provenance(hits.back(), h.provenance);
     }
+    // A place's position (for the map), and for labels its parents, nearest first.
+    const auto& gazetteer = entities::Gazetteer::builtin();
+    auto place = [&](json& value, const std::string& id, bool lineage) {
+        const entities::Place* p = gazetteer.find(id);
+        if (!p) return;
+        if (p->has_position) {
+            value["lat"] = p->lat;
+            value["lon"] = p->lon;
+        }
+        if (lineage) {
+            std::vector<std::string> up = gazetteer.lineage(id);
+            if (!up.empty()) up.erase(up.begin());
+            value["lineage"] = up;
+        }
+    };
     json facets = json::object();
     for (const auto& [name, values] : r.facets) {
         json list = json::array();
@@ -80,9 +97,21 @@ std::string to_json(const SearchResult& r) {
             json value = {{"id", v.id}, {"label", v.label}, {"count", v.count}};
             if (!v.type.empty()) value["type"] = v.type;
             if (!v.parent.empty()) value["parent"] = v.parent;
+            if (name == "place") place(value, v.id, false);
             list.push_back(value);
         }
         facets[name] = list;
+    }
+    json labels = json::object();
+    for (const auto& [name, values] : r.labels) {
+        json named = json::object();
+        for (const FacetValue& v : values) {
+            json value = {{"label", v.label}};
+            if (!v.type.empty()) value["type"] = v.type;
+            if (name == "place") place(value, v.id, true);
+            named[v.id] = value;
+        }
+        labels[name] = named;
     }
     json j = {{"query", r.query},
               {"total", r.total},
@@ -90,6 +119,7 @@ std::string to_json(const SearchResult& r) {
               {"warnings", r.warnings},
               {"hits", hits},
               {"facets", facets},
+              {"labels", labels},
               {"suggestion", r.suggestion ? json(*r.suggestion) : json(nullptr)}};
     if (r.total == 0) {  // what emptied it (searcher/relaxation.h)
         json relaxations = json::array();

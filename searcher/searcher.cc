@@ -184,6 +184,9 @@ struct Searcher::Impl {
     std::map<std::string, std::size_t> month_term_counts();
     std::vector<FacetValue> actor_facet(const Ranked& ranked);
     std::vector<FacetValue> place_facet(const Ranked& ranked);
+    // The place facet as the request asks (types, inside a place, limit).
+    std::vector<FacetValue> place_values(const Ranked& all, const SearchRequest& req);
+    void add_labels(const SearchRequest& req, SearchResult& result);
     void add_hits(const Xapian::MSet& mset, SearchResult& result, std::vector<schema::StoredReport>& shown);
     void flag_missing(const BuiltQuery& built, const Xapian::Query& filter, SearchResult& result, std::size_t from);
 };
@@ -404,6 +407,38 @@ std::vector<FacetValue> Searcher::Impl::place_facet(const Ranked& ranked) {
     return out;
 }
 
+std::vector<FacetValue> Searcher::Impl::place_values(const Ranked& all, const SearchRequest& req) {
+    const auto& gazetteer = entities::Gazetteer::builtin();
+    Ranked kept;
+    for (const auto& value : all) {
+        const entities::Place* p = gazetteer.find(value.first);
+        if (!req.place_types.empty() &&
+            (!p || std::find(req.place_types.begin(), req.place_types.end(), p->type) == req.place_types.end()))
+            continue;
+        if (!req.place_within.empty()) {
+            std::vector<std::string> up = gazetteer.lineage(value.first);
+            if (std::find(up.begin() + (up.empty() ? 0 : 1), up.end(), req.place_within) == up.end()) continue;
+        }
+        kept.push_back(value);
+        if (req.place_types.empty() && req.facet_limit && kept.size() >= req.facet_limit) break;
+    }
+    return place_facet(kept);
+}
+
+void Searcher::Impl::add_labels(const SearchRequest& req, SearchResult& result) {
+    std::set<std::string> actor_ids(req.actors.begin(), req.actors.end());
+    std::set<std::string> place_ids(req.places.begin(), req.places.end());
+    for (const Hit& h : result.hits) {
+        actor_ids.insert(h.actors.begin(), h.actors.end());
+        place_ids.insert(h.places.begin(), h.places.end());
+    }
+    Ranked actors, places;
+    for (const std::string& id : actor_ids) actors.emplace_back(id, 0);
+    for (const std::string& id : place_ids) places.emplace_back(id, 0);
+    result.labels["actor"] = actor_facet(actors);
+    result.labels["place"] = place_facet(places);
+}
+
 void Searcher::Impl::add_hits(const Xapian::MSet& mset, SearchResult& result,
                               std::vector<schema::StoredReport>& shown) {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -588,11 +623,13 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     std::map<std::string, std::size_t> month_counts;
     if (everything) {
         result.facets["actor"] = actor_facet(term_counts(schema::kActorPrefix, req.facet_limit));
-        result.facets["place"] = place_facet(term_counts(schema::kPlacePrefix, req.facet_limit));
+        bool cut = !req.place_types.empty() || !req.place_within.empty();
+        result.facets["place"] = place_values(term_counts(schema::kPlacePrefix, cut ? 0 : req.facet_limit), req);
         month_counts = month_term_counts();
     } else {
         result.facets["actor"] = actor_facet(actors.top(req.facet_limit));
-        result.facets["place"] = place_facet(places.top(req.facet_limit));
+        bool cut = !req.place_types.empty() || !req.place_within.empty();
+        result.facets["place"] = place_values(places.top(cut ? 0 : req.facet_limit), req);
         for (auto v = months.values_begin(); v != months.values_end(); ++v) month_counts[*v] = v.get_termfreq();
     }
     std::vector<FacetValue>& dates = result.facets["date"];
@@ -604,6 +641,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     std::sort(dates.begin(), dates.end(), [](const FacetValue& a, const FacetValue& b) { return a.id > b.id; });
     std::vector<FacetValue>& year_facet = result.facets["year"];
     for (auto y = years.rbegin(); y != years.rend(); ++y) year_facet.push_back(FacetValue{y->first, y->first, y->second, "", ""});
+    add_labels(req, result);
     check(req.deadline);
     result.suggestion = suggest(db, built.words, req.query);
     check(req.deadline);

@@ -35,6 +35,13 @@ struct SearchRequest {
     std::string event_from, event_to;
     bool explain = false;             // fill SearchResult::explanation
     unsigned facet_limit = 50;        // values per facet, most frequent first; 0: all
+    // The place facet holds only places of these types ("country", "region",
+    // "area"...), every one of them (facet_limit does not cut it: they are
+    // few); empty: places of any type, cut by facet_limit.
+    std::vector<std::string> place_types;
+    // The place facet holds only places inside this one (a region's cercles,
+    // communes, villages), cut by facet_limit; empty: anywhere.
+    std::string place_within;
     // Past it the search stops and fails with kind unavailable (the server's
     // 503), never answering with what it had counted so far. None: no limit.
     std::optional<Clock::time_point> deadline;
@@ -93,6 +100,10 @@ struct SearchResult {
     std::vector<std::string> warnings;  // in French: what in the query was not searched as typed
     std::vector<Hit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;  // "actor", "place", "date", "year"
+    // "actor", "place": every value the request chose and the hits name, with
+    // its label (count 0), so that a page can name them without the whole
+    // facet lists. Places also carry their parents in `lineage`.
+    std::map<std::string, std::vector<FacetValue>> labels;
     std::optional<std::string> suggestion;
     std::string explanation;  // the Xapian query, when asked for
     // A search with total 0, once relaxation.h's add_relaxations ran: the

@@ -130,21 +130,29 @@ void export_results(SearcherPool& pool, std::chrono::milliseconds time, std::siz
                                      });
 }
 
-// Every value of every facet, as `vigie facets --json`, places with lat/lon.
+// Every value of every facet (or of `field` alone) over the results of the
+// search filters given (none: the whole index), places with lat/lon: what
+// the page fetches when a list is opened (« plus… », its filter box, a
+// region of the map). Without filters it is `vigie facets --json`.
 void facets(SearcherPool& pool, std::chrono::milliseconds time, const httplib::Request& req, httplib::Response& res) {
-    if (auto bad = check_names(req, {"field", "event_from", "event_to"})) return bad_request(res, *bad);
+    if (req.get_param_value_count("field") > 1) return bad_request(res, {"field", "field may be given only once"});
     std::string field = req.get_param_value("field");
     if (!field.empty() && field != "actor" && field != "place" && field != "date" && field != "year")
         return bad_request(res, {"field", "field must be actor, place, date or year"});
+    for (const char* name : {"limit", "offset", "sort"})
+        if (req.has_param(name)) return bad_request(res, {name, std::string(name) + " does not apply to facets"});
+    httplib::Request search_req;
+    search_req.params = req.params;
+    search_req.params.erase("field");
+    searcher::SearchRequest request;
+    request.facet_limit = 0;
+    if (auto bad = parse_search(search_req, request)) return bad_request(res, *bad);
+    request.limit = 0;
     auto lease = pool.acquire();
     if (!lease) return send_error(res, lease.error());
-    searcher::SearchRequest request;
-    if (auto bad = parse_event_dates(req, request)) return bad_request(res, *bad);
-    request.limit = 0;
-    request.facet_limit = 0;
     request.deadline = searcher::Clock::now() + time;
     auto result = (*lease)->search(request);
-    if (!result) return send_error(res, result.error());
+    if (!result) return search_error(res, result.error());
     json out = json::object();
     for (const auto& [name, values] : result->facets) {
         if (!field.empty() && name != field) continue;
@@ -152,7 +160,9 @@ void facets(SearcherPool& pool, std::chrono::milliseconds time, const httplib::R
         for (const auto& v : values) list.push_back(facet_value(v, name == "place"));
         out[name] = list;
     }
-    send(res, 200, out);
+    // Compact: the whole actor list of a large index runs to megabytes.
+    res.status = 200;
+    res.set_content(out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", kJson);
 }
 
 // A report's body comes in pages of at most kMaxBodyBytes of its text

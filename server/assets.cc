@@ -12,6 +12,8 @@ VIGIE_ASSET(vigie_web_provenance_js)
 VIGIE_ASSET(vigie_web_entity_js)
 VIGIE_ASSET(vigie_web_style_css)
 VIGIE_ASSET(vigie_web_mali_regions_json)
+VIGIE_ASSET(vigie_web_histogram_js)
+VIGIE_ASSET(vigie_web_map_js)
 #undef VIGIE_ASSET
 
 namespace vigie::server {
@@ -35,6 +37,8 @@ void add_asset_routes(HttpServer& server) {
         {R"(/style\.css)", vigie_web_style_css, vigie_web_style_css_end, "text/css; charset=utf-8"},
         {R"(/mali_regions\.json)", vigie_web_mali_regions_json, vigie_web_mali_regions_json_end,
          "application/json; charset=utf-8"},
+        {R"(/histogram\.js)", vigie_web_histogram_js, vigie_web_histogram_js_end, "text/javascript; charset=utf-8"},
+        {R"(/map\.js)", vigie_web_map_js, vigie_web_map_js_end, "text/javascript; charset=utf-8"},
     };
     for (const Asset& a : kAssets) {
         server.get(a.pattern, [&a](const httplib::Request&, httplib::Response& res) {

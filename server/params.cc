@@ -67,8 +67,8 @@ std::optional<BadParameter> check_names(const httplib::Request& req, std::initia
 
 std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::SearchRequest& out) {
     if (auto bad = check_names(req, {"q", "limit", "offset", "sort", "actor", "place", "from", "to", "event_from", "event_to",
-                                    "facet_limit"},
-                               {"actor", "place"}))
+                                    "facet_limit", "place_type", "place_within"},
+                               {"actor", "place", "place_type"}))
         return bad;
     out.query = req.get_param_value("q");
     if (out.query.size() > kMaxQueryBytes)
@@ -83,6 +83,12 @@ std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::
     }
     if (auto bad = ids(req, "actor", out.actors)) return bad;
     if (auto bad = ids(req, "place", out.places)) return bad;
+    if (auto bad = ids(req, "place_type", out.place_types)) return bad;
+    if (req.has_param("place_within")) {
+        std::vector<std::string> within;
+        if (auto bad = ids(req, "place_within", within)) return bad;
+        out.place_within = within.front();
+    }
     const Wording english{" must be a date that exists: YYYY, YYYY-MM or YYYY-MM-DD, not \"", "\""};
     if (auto bad = date(req, "from", english, out.from)) return bad;
     if (auto bad = date(req, "to", english, out.to)) return bad;

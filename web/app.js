@@ -7,13 +7,19 @@
 const PAGE_SIZE = 10;
 const $ = (id) => document.getElementById(id);
 let labels = {};      // facet id -> label, for the chips
-let positions = {};   // place id -> [lat, lon]
+let placeInfo = {};   // place id -> its labels entry (type, lineage, lat/lon) from /api/search
 let regions = null;   // web/mali_regions.json
 let lastAnswer = null;          // the latest /api/search answer and its state, to redraw facets
 const expanded = new Set();     // facet lists opened with « plus… »
 const facetFilter = {};         // facet kind -> text typed in its filter box
 let moveFocus = false;          // the next drawing follows a search, facet or page change
 const SHOWN = 10;               // values shown per list before « plus… »
+// The first answer carries what the first screen draws: the most frequent
+// actors, countries/regions/areas for places, every month; a whole list is
+// fetched (/api/facets?field=) on « plus… » or its filter box.
+const FIRST_ACTORS = 40;
+const full = {};                // kind -> { key, values }: a whole list for the filters `key`
+const loading = {};             // kind -> the pending fetch of a whole list
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -154,7 +160,8 @@ async function render() {
   const p = new URLSearchParams(stateQuery(Object.assign({}, s, { report: '', page: 1 })));
   p.set('limit', PAGE_SIZE);
   p.set('offset', (s.page - 1) * PAGE_SIZE);
-  p.set('facet_limit', 0);
+  p.set('facet_limit', FIRST_ACTORS);
+  for (const t of ['country', 'region', 'area']) p.append('place_type', t);
   // Values of one facet widen the results (any of them): each facet with a
   // value chosen is counted over the results without that facet's values,
   // so the other values stay in sight, with the count each would add.
@@ -166,13 +173,26 @@ async function render() {
     q.set('offset', 0);
     return getJson('/api/search?' + q);
   };
+  // The histogram keeps the whole span: months counted without the dates chosen.
+  const withoutDates = () => {
+    if (!s.from && !s.to) return null;
+    const q = new URLSearchParams(p);
+    for (const k of ['from', 'to', 'place_type']) q.delete(k);
+    q.set('limit', 0);
+    q.set('offset', 0);
+    q.set('facet_limit', 1);
+    return getJson('/api/search?' + q);
+  };
   const ticket = begin();
   try {
-    const [r, noActor, noPlace] = await Promise.all([getJson('/api/search?' + p), without('actor'), without('place')]);
+    const [r, noActor, noPlace, noDates] = await Promise.all([getJson('/api/search?' + p), without('actor'),
+      without('place'), withoutDates()]);
     if (!done(ticket)) return;
     if (noActor) r.facets.actor = noActor.facets.actor;
     if (noPlace) r.facets.place = noPlace.facets.place;
-    for (const list of Object.values(r.facets)) for (const v of list) labels[v.id] = v.label;
+    r.months = (noDates || r).facets.date;
+    learnLabels(r);
+    for (const kind of ['actor', 'place']) if (full[kind] && full[kind].key === listKey(s, kind)) r.facets[kind] = full[kind].values;
     lastAnswer = { r, s };
     renderChips(s);
     renderHits(r, s);
@@ -326,17 +346,27 @@ function facetButton(v, active, onclick) {
   return el('button', { type: 'button', className: 'facet' + (active ? ' active' : ''), onclick, 'aria-pressed': String(active),
     title: active ? 'Retirer ce filtre' : 'Filtrer sur cette valeur' },
   el('span', {}, v.label, active ? el('span', { className: 'x', 'aria-hidden': 'true' }, '✕') : ''),
-  el('span', { className: 'n' }, String(v.count)));
+  el('span', { className: 'n' }, v.count === undefined ? '' : String(v.count)));
 }
 
 // The first SHOWN values (and any chosen one), then « plus… » (remembered per list).
-function limited(key, items, draw, keep) {
+// `kind` given and its whole list not fetched yet: « plus… » fetches it.
+function limited(key, items, draw, keep, kind) {
   const shown = items.filter((v, i) => i < SHOWN || keep(v));
   const hidden = items.filter((v, i) => !(i < SHOWN || keep(v)));
-  if (!hidden.length || expanded.has(key)) return items.map(draw);
-  const more = el('button', { type: 'button', className: 'more-values' }, 'plus… (' + hidden.length + ' autres)');
-  more.addEventListener('click', () => {
+  const partial = kind && !isFull(kind);
+  if ((!hidden.length || expanded.has(key)) && !partial) return items.map(draw);
+  const more = el('button', { type: 'button', className: 'more-values' },
+    partial ? 'plus…' : 'plus… (' + hidden.length + ' autres)');
+  more.addEventListener('click', async () => {
     expanded.add(key);
+    if (partial) {
+      more.disabled = true;
+      await loadFull(kind);
+      const again = $('facet-' + kind).querySelector('.more-values, button.facet:last-of-type');
+      if (again) again.focus();
+      return;
+    }
     const drawn = hidden.map(draw);
     more.replaceWith(...drawn);
     (drawn[0].querySelector('button') || drawn[0]).focus();
@@ -345,12 +375,61 @@ function limited(key, items, draw, keep) {
 }
 
 // A filter box above a long list: typing shows the matching values only.
+// The whole list is fetched when the box is first used.
 function filterBox(kind, values, noun, redraw) {
-  if (values.length <= SHOWN && !facetFilter[kind]) return '';
+  if (values.length <= SHOWN && !facetFilter[kind] && isFull(kind)) return '';
   const box = el('input', { type: 'search', className: 'facet-filter', 'aria-label': 'Filtrer les ' + noun,
     placeholder: 'Filtrer les ' + noun + '…', value: facetFilter[kind] || '' });
-  box.addEventListener('input', () => { facetFilter[kind] = box.value; redraw(); });
+  box.addEventListener('input', () => { facetFilter[kind] = box.value; if (isFull(kind)) redraw(); else loadFull(kind); });
+  box.addEventListener('focus', () => loadFull(kind));
   return box;
+}
+
+// The filters a facet's counts are taken under: all but its own values.
+function listKey(s, kind) {
+  return stateQuery(Object.assign({}, s, { report: '', page: 1, sort: 'relevance', [kind]: [] }));
+}
+function isFull(kind) {
+  return Boolean(lastAnswer && full[kind] && full[kind].key === listKey(lastAnswer.s, kind));
+}
+
+// Fetches a whole facet list (/api/facets?field=kind) under the current
+// filters, then redraws that facet.
+async function loadFull(kind) {
+  if (!lastAnswer || isFull(kind)) return;
+  const s = lastAnswer.s;
+  const key = listKey(s, kind);
+  if (!loading[kind] || loading[kind].key !== key) {
+    const box = $('facet-' + kind);
+    box.setAttribute('aria-busy', 'true');
+    const promise = getJson('/api/facets?' + key + (key ? '&' : '') + 'field=' + kind).then((f) => {
+      full[kind] = { key, values: f[kind] || [] };
+      for (const v of full[kind].values) labels[v.id] = v.label;
+    }).catch(() => { /* the short list stays */ }).finally(() => {
+      box.removeAttribute('aria-busy');
+      if (loading[kind] && loading[kind].promise === promise) loading[kind] = null;
+    });
+    loading[kind] = { key, promise };
+  }
+  await loading[kind].promise;
+  if (!lastAnswer || !isFull(kind)) return;
+  lastAnswer.r.facets[kind] = full[kind].values;
+  const typing = document.activeElement && document.activeElement.classList.contains('facet-filter') &&
+    $('facet-' + kind).contains(document.activeElement);
+  if (kind === 'actor') renderActors(lastAnswer.r, lastAnswer.s); else renderPlaces(lastAnswer.r, lastAnswer.s);
+  $('facet-' + kind).dataset.full = 'true';
+  if (typing) refocus(kind);
+}
+
+// Labels (chips, badges) and places' parents, from an answer's `labels` and facets.
+function learnLabels(r) {
+  for (const list of Object.values(r.facets)) for (const v of list) labels[v.id] = v.label;
+  for (const kind of ['actor', 'place']) {
+    for (const [id, v] of Object.entries((r.labels || {})[kind] || {})) {
+      labels[id] = v.label;
+      if (kind === 'place') placeInfo[id] = v;
+    }
+  }
 }
 
 // A click on a value adds it (several values of one facet: any of them);
@@ -369,14 +448,16 @@ function renderActors(r, s) {
   const draw = (v) => withFiche('actor', v, facetButton(v, s.actor.includes(v.id), toggle(s, 'actor', v.id)));
   const lists = Object.keys(groups).sort().flatMap((t) => [
     el('h3', {}, ACTOR_TYPES[t] || t.replace(/_/g, ' ')),
-    ...(typed ? groups[t].map(draw) : limited('actor:' + t, groups[t], draw, (v) => s.actor.includes(v.id)))]);
+    ...(typed ? groups[t].map(draw) : limited('actor:' + t, groups[t], draw, (v) => s.actor.includes(v.id), 'actor'))]);
   if (typed && !values.length) lists.push(el('p', { className: 'empty-facet' }, 'Aucun acteur ne contient « ' + facetFilter.actor + ' ».'));
   const box = filterBox('actor', all, 'acteurs', () => { renderActors(r, s); refocus('actor'); });
   $('facet-actor').replaceChildren(box, ...lists);
 }
 
 function renderPlaces(r, s) {
-  const places = r.facets.place || [];
+  const places = (r.facets.place || []).slice();
+  // A chosen place the short list lacks (a cercle, a village) is listed still.
+  for (const id of s.place) if (!places.some((v) => v.id === id)) places.push({ id, label: labels[id] || id, parent: (placeInfo[id] || {}).lineage?.[0] });
   const typed = fold(facetFilter.place || '').trim();
   const draw = (v) => withFiche('place', v, facetButton(v, s.place.includes(v.id), toggle(s, 'place', v.id)));
   let content;
@@ -398,7 +479,7 @@ function renderPlaces(r, s) {
       (children[parent] = children[parent] || []).push(v);
     }
     const tree = (parent, depth) => el('ul', { className: 'tree' }, ...limited('place:' + parent, children[parent] || [], (v) =>
-      el('li', {}, draw(v), depth < 6 && children[v.id] ? tree(v.id, depth + 1) : ''), (v) => onPath.has(v.id)));
+      el('li', {}, draw(v), depth < 6 && children[v.id] ? tree(v.id, depth + 1) : ''), (v) => onPath.has(v.id), parent ? '' : 'place'));
     content = tree('', 0);
   }
   const box = filterBox('place', places, 'lieux', () => { renderPlaces(r, s); refocus('place'); });
@@ -414,64 +495,39 @@ function refocus(kind) {
 function renderFacets(r, s) {
   renderActors(r, s);
   renderPlaces(r, s);
-  const places = r.facets.place || [];
-  // Dates: one bar per month, oldest first.
-  const months = (r.facets.date || []).slice().sort((a, b) => (a.id < b.id ? -1 : 1));
-  const max = Math.max(1, ...months.map((v) => v.count));
-  $('facet-date').replaceChildren(el('div', { className: 'histogram' }, ...months.map((v) => {
-    const bar = el('button', { type: 'button', className: 'bar', title: v.label + ' : ' + v.count,
-      'aria-label': v.label + ', ' + v.count + ' rapport(s)', onclick: () => go({ from: v.id, to: v.id }) });
-    bar.style.height = Math.round(8 + 72 * v.count / max) + 'px';
-    return bar;
-  })));
-  renderMap(places, s, (kind, id) => toggle(s, kind, id));
+  drawHistogram(r, s);
+  drawMap(r, s);
 }
 
-// Mali's regions and its neighbours as SVG (equirectangular; x = lon, y = -lat), bubbles per place.
-function renderMap(places, s, add) {
-  if (!regions) return;
-  const NS = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(NS, 'svg');
-  svg.setAttribute('viewBox', '-13 -25.2 23 16');
-  svg.setAttribute('role', 'group');
-  svg.setAttribute('aria-label', 'Carte du Mali et de ses voisins : lieux cités');
-  const ringsPath = (rings) => rings.map((ring) => 'M' + ring.map(([x, y]) => x + ' ' + -y).join('L') + 'Z').join('');
-  for (const country of regions.neighbours || []) {
-    const path = document.createElementNS(NS, 'path');
-    path.setAttribute('class', 'neighbour');
-    path.setAttribute('d', ringsPath(country.rings));
-    const title = document.createElementNS(NS, 'title');
-    title.textContent = country.name;
-    path.append(title);
-    svg.append(path);
-  }
-  for (const region of regions.regions) {
-    const path = document.createElementNS(NS, 'path');
-    path.setAttribute('d', ringsPath(region.rings));
-    const title = document.createElementNS(NS, 'title');
-    title.textContent = region.name;
-    path.append(title);
-    svg.append(path);
-  }
-  const max = Math.max(1, ...places.map((v) => v.count));
-  for (const v of places.slice().sort((a, b) => b.count - a.count)) {
-    const pos = positions[v.id];
-    if (!pos || v.type === 'country') continue;
-    const c = document.createElementNS(NS, 'circle');
-    c.setAttribute('cx', pos[1]);
-    c.setAttribute('cy', -pos[0]);
-    c.setAttribute('r', 0.15 + 0.6 * Math.sqrt(v.count / max));
-    c.setAttribute('tabindex', '0');
-    c.setAttribute('role', 'button');
-    c.setAttribute('aria-label', v.label + ' : ' + v.count);
-    const title = document.createElementNS(NS, 'title');
-    title.textContent = v.label + ' (' + v.count + ')';
-    c.append(title);
-    c.addEventListener('click', add('place', v.id));
-    c.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); add('place', v.id)(); } });
-    svg.append(c);
-  }
-  $('map').replaceChildren(svg);
+// Dates: web/histogram.js; a drag or a click sets from/to.
+function drawHistogram(r, s) {
+  if (typeof VigieHistogram === 'undefined') return;
+  VigieHistogram.draw($('facet-date'), r.months || r.facets.date || [], { from: s.from, to: s.to },
+    (from, to) => go({ from, to }));
+}
+
+// The map: web/map.js. The open region: the one holding the last chosen
+// place that lies in a region drawn; its places come from /api/facets.
+const regionOf = (id) => (typeof VigieMap === 'undefined' ? '' : VigieMap.regionOf(id, (placeInfo[id] || {}).lineage));
+let mapTicket = 0;
+async function drawMap(r, s) {
+  if (!regions || typeof VigieMap === 'undefined') return;
+  const open = s.place.map(regionOf).filter(Boolean).pop() || '';
+  const outside = s.place.filter((x) => regionOf(x) !== open);
+  const options = (inside) => ({ geo: regions, places: r.facets.place || [], inside, open, chosen: s.place,
+    openRegion: (id) => go({ place: s.place.filter((x) => !regionOf(x)).concat([id]) }),
+    close: () => go({ place: outside }),
+    pick: open ? (id) => go({ place: s.place.includes(id) ? s.place.filter((x) => x !== id) : outside.concat([id]) })
+      : (id) => toggle(s, 'place', id)() });
+  const ticket = ++mapTicket;
+  VigieMap.draw($('map'), options(open ? [] : null));
+  if (!open) return;
+  const key = listKey(s, 'place');
+  try {
+    const f = await getJson('/api/facets?' + key + (key ? '&' : '') + 'field=place&place_within=' + encodeURIComponent(open));
+    if (ticket !== mapTicket) return;
+    VigieMap.draw($('map'), options(f.place || []));
+  } catch (e) { /* the region stays drawn without its places */ }
 }
 
 // A long report's text comes in pages (the server sends at most 1 MiB at a
@@ -561,11 +617,10 @@ document.addEventListener('DOMContentLoaded', async () => {
     if (e.key === 'Escape' && $('facets').classList.contains('open')) { closePanel(); $('filters-toggle').focus(); }
   });
   window.addEventListener('popstate', render);
-  try {
-    const [map, facets] = await Promise.all([getJson('/mali_regions.json'), getJson('/api/facets')]);
+  // The map's shapes come alongside the first answer, not before it.
+  getJson('/mali_regions.json').then((map) => {
     regions = map;
-    for (const list of Object.values(facets)) for (const v of list) labels[v.id] = v.label;
-    for (const v of facets.place || []) if ('lat' in v) positions[v.id] = [v.lat, v.lon];
-  } catch (e) { /* the page works without the map */ }
+    if (lastAnswer && !$('results').hidden) drawMap(lastAnswer.r, lastAnswer.s);
+  }).catch(() => { /* the page works without the map */ });
   render();
 });

@@ -72,6 +72,7 @@ async function screens(tag, viewport, errors) {
   assert.ok(await more.isVisible(), 'a long place list ends with « plus… »');
   const before = await page.locator('#facet-place button.facet').count();
   await more.click();
+  await page.waitForSelector('#facet-place[data-full]');  // the whole list, fetched on « plus… »
   assert.ok((await page.locator('#facet-place button.facet').count()) > before, '« plus… » shows more places');
   await page.fill('#facet-place .facet-filter', 'KOU');  // Koulikoro, Koutiala: case ignored
   const shown = await page.locator('#facet-place button.facet').allInnerTexts();

@@ -213,6 +213,47 @@ TEST_F(Api, StatsFacetsAndHealth) {
     EXPECT_EQ(get_json("/api/facets?field=date").size(), 1u);
 }
 
+// What the page's first answer is made of (issue 13, a light first page):
+// places of some types only, places inside a region, labels for what the
+// hits and filters name; a whole list fetched later under the same filters.
+TEST_F(Api, LightFacetsAndLabels) {
+    json r = get_json("/api/search?limit=3&facet_limit=2&place_type=region&place_type=country");
+    ASSERT_TRUE(r.contains("labels"));
+    bool mali = false;
+    for (auto& p : r["facets"]["place"]) {
+        EXPECT_TRUE(p["type"] == "region" || p["type"] == "country") << p;
+        mali |= p["id"] == "mali";
+    }
+    EXPECT_TRUE(mali);
+    EXPECT_GT(r["facets"]["place"].size(), 2u) << "place_type lists every place of its types";
+    EXPECT_LE(r["facets"]["actor"].size(), 2u);
+    for (auto& hit : r["hits"]) {
+        for (auto& a : hit["actors"]) EXPECT_TRUE(r["labels"]["actor"].contains(a.get<std::string>())) << a;
+        for (auto& p : hit["places"]) EXPECT_TRUE(r["labels"]["place"].contains(p.get<std::string>())) << p;
+    }
+    json chosen = get_json("/api/search?limit=0&place=mopti&facet_limit=1");
+    EXPECT_EQ(chosen["labels"]["place"]["mopti"]["label"], "Mopti (région, Mali)");
+    EXPECT_EQ(chosen["labels"]["place"]["mopti"]["lineage"], json::array({"mali"}));
+    EXPECT_TRUE(chosen["labels"]["place"]["mopti"].contains("lat"));
+
+    // Inside Mopti: its cercles and what they hold, never Mopti itself nor Gao.
+    json inside = get_json("/api/facets?field=place&place_within=mopti");
+    ASSERT_EQ(inside.size(), 1u);
+    ASSERT_FALSE(inside["place"].empty());
+    for (auto& p : inside["place"]) {
+        EXPECT_NE(p["id"], "mopti");
+        EXPECT_NE(p["type"], "region") << p;
+    }
+    // /api/facets takes the search's filters: under place=gao, counts are Gao's reports.
+    json all = get_json("/api/facets?field=actor");
+    json gao = get_json("/api/facets?field=actor&place=gao&q=arm%C3%A9e");
+    json gao_search = get_json("/api/search?limit=0&facet_limit=0&place=gao&q=arm%C3%A9e");
+    EXPECT_EQ(gao["actor"], gao_search["facets"]["actor"]);
+    EXPECT_LE(gao["actor"].size(), all["actor"].size());
+    get_json("/api/facets?field=actor&limit=3", 400);
+    get_json("/api/facets?field=actor&field=place", 400);
+}
+
 TEST(ApiReload, ARebuildIsSeenWithoutRestart) {
     TempDir tmp;
     std::string db = tmp / "db";
