@@ -6,7 +6,8 @@
 // start without them.
 //
 // A part is looked for beside the running executable, then in
-// VIGIE_MODULE_INSTALL_DIR (where `cmake --install` puts it), then in
+// VIGIE_MODULE_INSTALL_DIR, relative to the executable's folder (where
+// `cmake --install` and the package put it: ../lib/vigie), then in
 // VIGIE_MODULE_BUILD_DIR (the build tree, for test programs elsewhere in it).
 #pragma once
 
@@ -28,7 +29,7 @@ inline std::string find_module(const std::string& file, std::string& error) {
         dirs[0] = path.substr(0, path.rfind('/'));
     }
 #ifdef VIGIE_MODULE_INSTALL_DIR
-    dirs[1] = VIGIE_MODULE_INSTALL_DIR;
+    if (!dirs[0].empty()) dirs[1] = dirs[0] + "/" + VIGIE_MODULE_INSTALL_DIR;
 #endif
 #ifdef VIGIE_MODULE_BUILD_DIR
     dirs[2] = VIGIE_MODULE_BUILD_DIR;
