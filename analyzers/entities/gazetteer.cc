@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <unordered_map>
 #include <map>
 #include <set>
@@ -170,7 +171,7 @@ Gazetteer::Gazetteer(std::string_view tsv) {
 Gazetteer::Gazetteer(Compiled, std::string_view compiled) { load(compiled); }
 
 Gazetteer::~Gazetteer() {
-    for (std::uint32_t i = 0; decoded_ && i < n_; ++i) delete decoded_[i].load(std::memory_order_relaxed);
+    for (std::uint32_t i = 0; decoded_ && i < n_; ++i) delete decoded_.get()[i].load(std::memory_order_relaxed);
 }
 
 void Gazetteer::load(std::string_view compiled) {
@@ -186,7 +187,9 @@ void Gazetteer::load(std::string_view compiled) {
     refs_ = by_id_ + 12 * n;
     strings_ = compiled.substr(strings_at, string_bytes);
     matcher_ = PhraseMatcher(compiled.substr(strings_at + string_bytes, matcher_bytes));
-    decoded_ = std::make_unique<std::atomic<const Place*>[]>(n_);
+    static_assert(std::atomic<const Place*>::is_always_lock_free && sizeof(std::atomic<const Place*>) == sizeof(void*));
+    decoded_.reset(static_cast<std::atomic<const Place*>*>(std::calloc(n_ ? n_ : 1, sizeof(std::atomic<const Place*>))));
+    if (!decoded_) throw std::bad_alloc();
 }
 
 std::string_view Gazetteer::text(const unsigned char* ref) const {
@@ -195,7 +198,8 @@ std::string_view Gazetteer::text(const unsigned char* ref) const {
 }
 
 const Place& Gazetteer::place(std::uint32_t i) const {
-    const Place* p = decoded_[i].load(std::memory_order_acquire);
+    std::atomic<const Place*>& slot = decoded_.get()[i];
+    const Place* p = slot.load(std::memory_order_acquire);
     if (p) return *p;
     const unsigned char* r = records_ + kRecord * i;
     auto made = std::make_unique<Place>();
@@ -214,7 +218,7 @@ const Place& Gazetteer::place(std::uint32_t i) const {
     made->homonym = flags & kHomonym;
     std::memcpy(&made->lat, r + 64, 8);
     std::memcpy(&made->lon, r + 72, 8);
-    if (decoded_[i].compare_exchange_strong(p, made.get(), std::memory_order_acq_rel, std::memory_order_acquire))
+    if (slot.compare_exchange_strong(p, made.get(), std::memory_order_acq_rel, std::memory_order_acquire))
         return *made.release();
     return *p;  // another thread decoded it first
 }
