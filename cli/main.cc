@@ -2,7 +2,9 @@
 // Every error ends as one line on stderr and a non-zero exit status.
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -11,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "common/module_loader.h"
 #include "indexer/indexer.h"
 #include "schema/schema.h"
 #include "searcher/entity.h"
@@ -210,6 +213,20 @@ int run_entity(const std::string& db, const std::string& type, const std::string
     return 0;
 }
 
+// `vigie serve` runs vigie-serve in this process (exec: same pid, same
+// output), so that the other commands need not load cpp-httplib and OpenSSL.
+int run_serve(const vigie::server::ServeOptions& options) {
+    std::string error;
+    std::string path = vigie::find_module("vigie-serve", error);
+    if (path.empty()) return fail(vigie::Error{"cannot serve: " + error, vigie::ErrorKind::kNotFound});
+    std::string port = std::to_string(options.port);
+    const char* args[] = {path.c_str(), "--db", options.db_dir.c_str(), "--host", options.host.c_str(),
+                          "--port", port.c_str(), nullptr};
+    std::cout.flush();
+    ::execv(path.c_str(), const_cast<char* const*>(args));
+    return fail(vigie::Error{"cannot serve: " + path + ": " + std::strerror(errno), vigie::ErrorKind::kIo});
+}
+
 int run_analyze(const std::string& text, const std::string& db, bool json) {
     auto words = vigie::searcher::analyze_words(text, db);
     if (!words) return fail(words.error());
@@ -354,7 +371,7 @@ int main(int argc, char** argv) {
         if (*entity) return run_entity(db, entity_type, entity_id, json);
         if (*serve) {
             serve_options.db_dir = db;
-            return vigie::server::serve(serve_options, std::cout, std::cerr);
+            return run_serve(serve_options);
         }
         if (*analyze) return run_analyze(join(text), analyze_db, json);
     } catch (const std::exception& e) {

@@ -17,6 +17,9 @@ add_dependencies(vigie vigie_version)
 target_include_directories(vigie PRIVATE "${PROJECT_BINARY_DIR}/generated")
 
 install(TARGETS vigie RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+# The modules loaded only by the commands that need them (common/module_loader.h).
+install(TARGETS vigie_pdf LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}/vigie")
+install(TARGETS vigie-serve RUNTIME DESTINATION "${CMAKE_INSTALL_LIBDIR}/vigie")
 
 # The manual page, made from the CLI's own help (packaging/man/make-man.sh).
 # Not in the sanitizer and fuzzing builds, which no one installs.

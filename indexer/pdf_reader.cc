@@ -1,44 +1,55 @@
-// PDF reports through poppler-cpp (from Debian): the text of each page, with
-// the offsets where pages start kept so that a hit can name its page.
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
+// PDF reports: the text of each page, through poppler-cpp in the PDF module
+// (indexer/pdf_module.cc, loaded on the first PDF), with the offsets where
+// pages start kept so that a hit can name its page.
+#include <mutex>
 
-#include <memory>
-
+#include "common/module_loader.h"
 #include "indexer/formats.h"
+#include "indexer/pdf_module.h"
 #include "indexer/text_cleaner.h"
 
 namespace vigie::indexer {
+namespace {
+
+// The module's entry point, or null with the reason.
+PdfExtract pdf_extract(std::string& error) {
+    static std::once_flag once;
+    static PdfExtract extract = nullptr;
+    static std::string why;
+    std::call_once(once, [] {
+        void* module = open_module(kPdfModule, why);
+        if (!module) return;
+        extract = reinterpret_cast<PdfExtract>(::dlsym(module, kPdfExtractSymbol));
+        if (!extract) why = std::string(kPdfModule) + " has no " + kPdfExtractSymbol;
+    });
+    error = why;
+    return extract;
+}
+
+}  // namespace
 
 ReadResult read_pdf(const std::string& path, const std::string& bytes, std::size_t) {
-    // Poppler prints its own complaints on stderr; ours name the file instead.
-    static const bool quiet = [] {
-        poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-        return true;
-    }();
-    (void)quiet;
     ReadResult out;
     auto fail = [&](const std::string& why) {
         out.failures.push_back({path, path + ": " + why});
         return out;
     };
-    std::unique_ptr<poppler::document> doc(
-        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-    if (!doc) return fail("not a readable PDF (damaged or truncated)");
-    if (doc->is_locked()) return fail("encrypted PDF (password required)");
+    std::string error;
+    PdfExtract extract = pdf_extract(error);
+    if (!extract) return fail("PDF reader unavailable (" + error + ")");
+    PdfText pdf;
+    extract(bytes.data(), bytes.size(), &pdf);
+    if (pdf.status == PdfText::kUnreadable) return fail("not a readable PDF (damaged or truncated)");
+    if (pdf.status == PdfText::kLocked) return fail("encrypted PDF (password required)");
     Report r;
     r.path = path;
     r.format = "pdf";
     r.encoding = "pdf";
-    poppler::byte_array title_bytes = doc->get_title().to_utf8();
-    std::string title(title_bytes.begin(), title_bytes.end());
-    for (int i = 0; i < doc->pages(); ++i) {
-        std::unique_ptr<poppler::page> page(doc->create_page(i));
+    const std::string& title = pdf.title;
+    for (std::size_t i = 0; i < pdf.pages.size(); ++i) {
         r.pages.push_back(r.body.size());
-        if (!page) continue;
-        poppler::byte_array text = page->text().to_utf8();
-        std::string page_text(text.begin(), text.end());
+        if (pdf.page_missing[i]) continue;
+        std::string& page_text = pdf.pages[i];
         for (char& c : page_text)
             if (c == '\f') c = '\n';
         r.body += page_text;
@@ -54,13 +65,9 @@ ReadResult read_pdf(const std::string& path, const std::string& bytes, std::size
     // only when the PDF carries one (/URL or /Source, not standard keys;
     // tidy() keeps it only if it is http(s)). No outlet key exists: the
     // outlet comes from that address's host, when there is one.
-    auto info = [&](const char* key) {
-        poppler::byte_array bytes = doc->info_key(key).to_utf8();
-        return std::string(bytes.begin(), bytes.end());
-    };
-    r.provenance.author = info("Author");
-    r.provenance.url = info("URL");
-    if (schema::web_url(r.provenance.url).empty()) r.provenance.url = info("Source");
+    r.provenance.author = pdf.author;
+    r.provenance.url = pdf.url;
+    if (schema::web_url(r.provenance.url).empty()) r.provenance.url = pdf.source;
     schema::tidy(r.provenance);
     out.reports.push_back(std::move(r));
     return out;

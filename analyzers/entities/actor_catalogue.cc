@@ -1,13 +1,12 @@
 #include "analyzers/entities/actor_catalogue.h"
 
+#include <cstring>
 #include <map>
 
 #include "analyzers/entities/evidence.h"
 #include "analyzers/entities/tsv.h"
 #include "analyzers/word_list.h"
 
-extern "C" const char vigie_actors_tsv[];
-extern "C" const char vigie_actors_tsv_end[];
 
 namespace vigie::entities {
 namespace {
@@ -23,7 +22,87 @@ std::uint32_t acronym_flag(std::string_view name) {
     return capitals(name) >= 2 && name.find(' ') == std::string_view::npos ? ActorCatalogue::kAcronym : 0;
 }
 
+// The compiled form (docs/entity-tables.md): the magic, then little-endian
+// u32 and strings (a u32 length, then the bytes): the number of actors and
+// of evidence phrases; per actor its id, label, type, affiliation, label
+// words, unambiguous aliases (a count, then the strings) and evidence entries (a count, then per entry a count and the
+// phrase ids); then the name matcher and the evidence matcher, each a string
+// holding its flat form (phrase_matcher.h).
+constexpr std::string_view kMagic = "VACTORS2";
+
+void put_u32(std::string& out, std::uint32_t v) {
+    char b[4];
+    std::memcpy(b, &v, 4);
+    out.append(b, 4);
+}
+
+void put_string(std::string& out, std::string_view s) {
+    put_u32(out, static_cast<std::uint32_t>(s.size()));
+    out += s;
+}
+
+// Reads what put_u32 and put_string wrote; ok() false once past the end.
+struct Reader {
+    std::string_view in;
+    bool failed = false;
+    std::uint32_t u32() {
+        if (in.size() < 4) return failed = true, 0;
+        std::uint32_t v;
+        std::memcpy(&v, in.data(), 4);
+        in.remove_prefix(4);
+        return v;
+    }
+    std::string_view string() {
+        std::uint32_t n = u32();
+        if (in.size() < n) return failed = true, std::string_view();
+        std::string_view s = in.substr(0, n);
+        in.remove_prefix(n);
+        return s;
+    }
+};
+
 }  // namespace
+
+ActorCatalogue::ActorCatalogue(Compiled, std::string_view compiled) { load(compiled); }
+
+void ActorCatalogue::load(std::string_view compiled) {
+    if (compiled.substr(0, kMagic.size()) != kMagic) return;
+    Reader r{compiled.substr(kMagic.size())};
+    std::uint32_t n = r.u32();
+    std::uint32_t phrases = r.u32();
+    std::vector<Actor> actors;
+    std::vector<std::vector<std::vector<std::uint32_t>>> evidence;
+    std::vector<std::string> label_words;
+    for (std::uint32_t i = 0; i < n && !r.failed; ++i) {
+        Actor a;
+        a.id = r.string();
+        a.label = r.string();
+        a.type = r.string();
+        a.affiliation = r.string();
+        label_words.emplace_back(r.string());
+        std::uint32_t aliases = r.u32();
+        for (std::uint32_t k = 0; k < aliases && !r.failed; ++k) a.aliases.emplace_back(r.string());
+        std::vector<std::vector<std::uint32_t>> entries(r.u32());
+        for (auto& entry : entries) {
+            entry.resize(r.u32());
+            for (auto& id : entry) id = r.u32();
+            if (r.failed) break;
+        }
+        actors.push_back(std::move(a));
+        evidence.push_back(std::move(entries));
+    }
+    std::string_view names = r.string(), evidence_names = r.string();
+    if (r.failed || !r.in.empty()) return;
+    actors_ = std::move(actors);
+    evidence_ = std::move(evidence);
+    label_words_ = std::move(label_words);
+    evidence_phrases_ = phrases;
+    by_id_.clear();
+    for (std::size_t i = 0; i < actors_.size(); ++i) by_id_.emplace(actors_[i].id, i);
+    matcher_ = PhraseMatcher(names);
+    evidence_matcher_ = PhraseMatcher(evidence_names);
+    blob_ = compiled;
+}
 
 ActorCatalogue::ActorCatalogue(std::string_view tsv) {
     TsvTable table(tsv);
@@ -70,6 +149,31 @@ ActorCatalogue::ActorCatalogue(std::string_view tsv) {
         label_words_.push_back(std::move(words));
         actors_.push_back(std::move(a));
     }
+    // Compiled and read back, as builtin() reads it: one form to match with.
+    std::string out(kMagic);
+    put_u32(out, static_cast<std::uint32_t>(actors_.size()));
+    put_u32(out, evidence_phrases_);
+    for (std::size_t i = 0; i < actors_.size(); ++i) {
+        const Actor& a = actors_[i];
+        for (std::string_view s : {std::string_view(a.id), std::string_view(a.label), std::string_view(a.type),
+                                    std::string_view(a.affiliation), std::string_view(label_words_[i])})
+            put_string(out, s);
+        put_u32(out, static_cast<std::uint32_t>(a.aliases.size()));
+        for (const std::string& alias : a.aliases) put_string(out, alias);
+        put_u32(out, static_cast<std::uint32_t>(evidence_[i].size()));
+        for (const auto& entry : evidence_[i]) {
+            put_u32(out, static_cast<std::uint32_t>(entry.size()));
+            for (std::uint32_t id : entry) put_u32(out, id);
+        }
+    }
+    std::string m;
+    matcher_.serialize(m);
+    put_string(out, m);
+    m.clear();
+    evidence_matcher_.serialize(m);
+    put_string(out, m);
+    owned_ = std::move(out);
+    load(owned_);
 }
 
 bool ActorCatalogue::confirmed(std::uint32_t entity, const std::vector<bool>& evidence_found) const {
@@ -79,12 +183,6 @@ bool ActorCatalogue::confirmed(std::uint32_t entity, const std::vector<bool>& ev
         if (all) return true;
     }
     return false;
-}
-
-const ActorCatalogue& ActorCatalogue::builtin() {
-    static const ActorCatalogue catalogue(
-        std::string_view(vigie_actors_tsv, static_cast<std::size_t>(vigie_actors_tsv_end - vigie_actors_tsv)));
-    return catalogue;
 }
 
 const Actor* ActorCatalogue::find(std::string_view id) const {

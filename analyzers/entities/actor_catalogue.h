@@ -25,10 +25,19 @@ struct ActorMention {
 
 class ActorCatalogue {
 public:
-    // Parses a catalogue in the actors.tsv format.
+    // Parses a catalogue in the actors.tsv format and compiles it.
     explicit ActorCatalogue(std::string_view tsv);
-    // The catalogue shipped with Vigie (embedded at build time).
+    // Reads a compiled catalogue (compiled()'s bytes, docs/entity-tables.md),
+    // which must stay alive; bytes that are not one give an empty catalogue.
+    struct Compiled {};
+    ActorCatalogue(Compiled, std::string_view compiled);
+    ActorCatalogue(const ActorCatalogue&) = delete;
+    ActorCatalogue& operator=(const ActorCatalogue&) = delete;
+    // The catalogue shipped with Vigie: analyzers/data/actors.tsv compiled at
+    // build time (analyzers/data/compile_entities.cc), read on first use.
     static const ActorCatalogue& builtin();
+    // The compiled form.
+    std::string_view compiled() const { return blob_; }
 
     const Actor* find(std::string_view id) const;
     const std::vector<Actor>& actors() const { return actors_; }
@@ -59,6 +68,7 @@ public:
     static constexpr std::uint32_t kAcronym = 2;
 
 private:
+    void load(std::string_view compiled);
     bool confirmed(std::uint32_t entity, const std::vector<bool>& evidence_found) const;
 
     std::vector<Actor> actors_;
@@ -68,6 +78,8 @@ private:
     std::uint32_t evidence_phrases_ = 0;
     std::unordered_map<std::string, std::size_t> by_id_;
     PhraseMatcher matcher_;
+    std::string owned_;  // the compiled form, when parsed from TSV
+    std::string_view blob_;
 };
 
 }  // namespace vigie::entities

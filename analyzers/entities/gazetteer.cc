@@ -1,6 +1,9 @@
 #include "analyzers/entities/gazetteer.h"
 
 #include <algorithm>
+#include <cstring>
+#include <new>
+#include <unordered_map>
 #include <map>
 #include <set>
 
@@ -8,8 +11,6 @@
 #include "analyzers/entities/tsv.h"
 #include "analyzers/lexicon.h"
 
-extern "C" const char vigie_places_tsv[];
-extern "C" const char vigie_places_tsv_end[];
 
 namespace vigie::entities {
 namespace {
@@ -27,12 +28,103 @@ std::string type_word(const std::string& type) {
     return it == words.end() ? type : it->second;
 }
 
+// The compiled form (docs/entity-tables.md): the magic, four little-endian
+// u32 (places, string references, string bytes, matcher bytes), one record
+// per place (kRecord bytes: id, name, label, type and parent as (offset,
+// length) into the strings; first reference and count of its names, then of
+// its covers; flags; lat and lon as IEEE doubles), the places sorted by id
+// bytes (the id's offset and length, the place's index), the references ((offset, length) pairs), the strings, and the
+// name matcher's flat form (phrase_matcher.h).
+constexpr std::string_view kMagic = "VPLACES2";
+constexpr std::size_t kHeader = 8 + 4 * 4;
+constexpr std::size_t kRecord = 80;
+constexpr std::uint32_t kHasPosition = 1, kCommon = 2, kHomonym = 4;
+
+std::uint32_t u32_at(const unsigned char* p) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+
+void put_u32(std::string& out, std::uint32_t v) {
+    char b[4];
+    std::memcpy(b, &v, 4);
+    out.append(b, 4);
+}
+
+std::string compile(const std::vector<Place>& places, const PhraseMatcher& matcher) {
+    std::string strings;
+    std::map<std::string, std::uint32_t, std::less<>> at;
+    auto ref = [&](std::string_view s) {
+        auto it = at.find(s);
+        if (it == at.end()) {
+            it = at.emplace(std::string(s), static_cast<std::uint32_t>(strings.size())).first;
+            strings += s;
+        }
+        return std::pair<std::uint32_t, std::uint32_t>(it->second, static_cast<std::uint32_t>(s.size()));
+    };
+    std::vector<std::uint32_t> by_id(places.size());
+    for (std::uint32_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
+    std::sort(by_id.begin(), by_id.end(), [&](auto a, auto b) { return places[a].id < places[b].id; });
+    // The ids first, in their order: a lookup's probes stay in a few pages.
+    for (std::uint32_t i : by_id) ref(places[i].id);
+    std::string records, refs;
+    std::uint32_t n_refs = 0;
+    auto list = [&](const std::vector<std::string>& items) {
+        std::uint32_t first = n_refs;
+        for (const std::string& s : items) {
+            auto [off, len] = ref(s);
+            put_u32(refs, off);
+            put_u32(refs, len);
+            ++n_refs;
+        }
+        return std::pair<std::uint32_t, std::uint32_t>(first, static_cast<std::uint32_t>(items.size()));
+    };
+    for (const Place& p : places) {
+        for (const std::string* s : {&p.id, &p.name, &p.label, &p.type, &p.parent}) {
+            auto [off, len] = ref(*s);
+            put_u32(records, off);
+            put_u32(records, len);
+        }
+        for (const auto* items : {&p.names, &p.covers}) {
+            auto [first, count] = list(*items);
+            put_u32(records, first);
+            put_u32(records, count);
+        }
+        put_u32(records, (p.has_position ? kHasPosition : 0) | (p.common ? kCommon : 0) | (p.homonym ? kHomonym : 0));
+        put_u32(records, 0);
+        char b[16];
+        std::memcpy(b, &p.lat, 8);
+        std::memcpy(b + 8, &p.lon, 8);
+        records.append(b, 16);
+    }
+    std::string m;
+    matcher.serialize(m);
+    std::string out(kMagic);
+    for (std::size_t v : {places.size(), std::size_t{n_refs}, strings.size(), m.size()})
+        put_u32(out, static_cast<std::uint32_t>(v));
+    out += records;
+    for (std::uint32_t i : by_id) {
+        auto [off, len] = ref(places[i].id);
+        put_u32(out, off);
+        put_u32(out, len);
+        put_u32(out, i);
+    }
+    out += refs;
+    out += strings;
+    out += m;
+    return out;
+}
+
 }  // namespace
 
 Gazetteer::Gazetteer(std::string_view tsv) {
     TsvTable table(tsv);
     analysis::FrenchAnalyzer analyzer;
-    places_.reserve(table.size());
+    std::vector<Place> places;
+    std::unordered_map<std::string, std::size_t> by_id;
+    PhraseMatcher matcher;
+    places.reserve(table.size());
     for (std::size_t r = 0; r < table.size(); ++r) {
         Place p;
         p.id = table.get(r, "id");
@@ -50,10 +142,10 @@ Gazetteer::Gazetteer(std::string_view tsv) {
             if (f == "common") p.common = true;
             else if (f == "homonym") p.homonym = true;
         p.covers = split(table.get(r, "covers"), '|');
-        if (p.id.empty() || by_id_.count(p.id)) continue;
-        auto index = static_cast<std::uint32_t>(places_.size());
-        by_id_[p.id] = index;
-        matcher_.add(analyzer, p.name, index, 0);
+        if (p.id.empty() || by_id.count(p.id)) continue;
+        auto index = static_cast<std::uint32_t>(places.size());
+        by_id[p.id] = index;
+        matcher.add(analyzer, p.name, index, 0);
         p.names.push_back(p.name);
         for (const std::string& alias : split(table.get(r, "aliases"), '|')) {
             p.names.push_back(alias);
@@ -62,27 +154,86 @@ Gazetteer::Gazetteer(std::string_view tsv) {
             analysis::Analysis a = analyzer.analyze(alias);
             if (a.tokens.size() > 1 && (!type_cue(a.tokens[0].folded).empty() || a.tokens[0].folded == "district"))
                 continue;
-            matcher_.add(analyzer, alias, index, kByAlias);
+            matcher.add(analyzer, alias, index, kByAlias);
         }
-        places_.push_back(std::move(p));
+        places.push_back(std::move(p));
     }
     // Same-name places told apart: "Hombori (commune, Douentza)".
-    for (Place& p : places_) {
+    for (Place& p : places) {
         if (!p.homonym || p.type == "country") continue;
-        const Place* up = p.parent.empty() ? nullptr : find(p.parent);
-        p.label = p.name + " (" + type_word(p.type) + (up ? ", " + up->name : std::string()) + ")";
+        auto up = p.parent.empty() ? by_id.end() : by_id.find(p.parent);
+        p.label = p.name + " (" + type_word(p.type) + (up != by_id.end() ? ", " + places[up->second].name : std::string()) + ")";
     }
+    owned_ = compile(places, matcher);
+    load(owned_);
 }
 
-const Gazetteer& Gazetteer::builtin() {
-    static const Gazetteer g(
-        std::string_view(vigie_places_tsv, static_cast<std::size_t>(vigie_places_tsv_end - vigie_places_tsv)));
-    return g;
+Gazetteer::Gazetteer(Compiled, std::string_view compiled) { load(compiled); }
+
+Gazetteer::~Gazetteer() {
+    for (std::uint32_t i = 0; decoded_ && i < n_; ++i) delete decoded_.get()[i].load(std::memory_order_relaxed);
+}
+
+void Gazetteer::load(std::string_view compiled) {
+    if (compiled.size() < kHeader || compiled.substr(0, kMagic.size()) != kMagic) return;
+    auto* p = reinterpret_cast<const unsigned char*>(compiled.data()) + kMagic.size();
+    std::uint64_t n = u32_at(p), n_refs = u32_at(p + 4), string_bytes = u32_at(p + 8), matcher_bytes = u32_at(p + 12);
+    std::uint64_t strings_at = kHeader + kRecord * n + 12 * n + 8 * n_refs;
+    if (compiled.size() != strings_at + string_bytes + matcher_bytes) return;
+    blob_ = compiled;
+    n_ = static_cast<std::uint32_t>(n);
+    records_ = p + 16;
+    by_id_ = records_ + kRecord * n;
+    refs_ = by_id_ + 12 * n;
+    strings_ = compiled.substr(strings_at, string_bytes);
+    matcher_ = PhraseMatcher(compiled.substr(strings_at + string_bytes, matcher_bytes));
+    static_assert(std::atomic<const Place*>::is_always_lock_free && sizeof(std::atomic<const Place*>) == sizeof(void*));
+    decoded_.reset(static_cast<std::atomic<const Place*>*>(std::calloc(n_ ? n_ : 1, sizeof(std::atomic<const Place*>))));
+    if (!decoded_) throw std::bad_alloc();
+}
+
+std::string_view Gazetteer::text(const unsigned char* ref) const {
+    std::uint32_t off = u32_at(ref), len = u32_at(ref + 4);
+    return off <= strings_.size() ? strings_.substr(off, len) : std::string_view();
+}
+
+const Place& Gazetteer::place(std::uint32_t i) const {
+    std::atomic<const Place*>& slot = decoded_.get()[i];
+    const Place* p = slot.load(std::memory_order_acquire);
+    if (p) return *p;
+    const unsigned char* r = records_ + kRecord * i;
+    auto made = std::make_unique<Place>();
+    made->id = text(r);
+    made->name = text(r + 8);
+    made->label = text(r + 16);
+    made->type = text(r + 24);
+    made->parent = text(r + 32);
+    for (auto [list, field] : {std::pair{&made->names, 40}, std::pair{&made->covers, 48}}) {
+        std::uint32_t first = u32_at(r + field), count = u32_at(r + field + 4);
+        for (std::uint32_t k = 0; k < count; ++k) list->emplace_back(text(refs_ + 8ull * (first + k)));
+    }
+    std::uint32_t flags = u32_at(r + 56);
+    made->has_position = flags & kHasPosition;
+    made->common = flags & kCommon;
+    made->homonym = flags & kHomonym;
+    std::memcpy(&made->lat, r + 64, 8);
+    std::memcpy(&made->lon, r + 72, 8);
+    if (slot.compare_exchange_strong(p, made.get(), std::memory_order_acq_rel, std::memory_order_acquire))
+        return *made.release();
+    return *p;  // another thread decoded it first
 }
 
 const Place* Gazetteer::find(std::string_view id) const {
-    auto it = by_id_.find(std::string(id));
-    return it == by_id_.end() ? nullptr : &places_[it->second];
+    std::uint32_t lo = 0, hi = n_;
+    while (lo < hi) {
+        std::uint32_t mid = lo + (hi - lo) / 2;
+        const unsigned char* entry = by_id_ + 12ull * mid;
+        int c = text(entry).compare(id);
+        if (c == 0) return &place(u32_at(entry + 8));
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return nullptr;
 }
 
 std::vector<std::string> Gazetteer::lineage(std::string_view id) const {
@@ -98,7 +249,7 @@ std::vector<std::string> Gazetteer::lineage(std::string_view id) const {
 std::vector<std::string> Gazetteer::named(const std::vector<TokenKeys>& keys) const {
     std::vector<std::string> out;
     for (const Match& m : matcher_.find(keys))
-        if (m.first == 0 && m.last + 1 == keys.size()) out.push_back(places_[m.entity].id);
+        if (m.first == 0 && m.last + 1 == keys.size()) out.push_back(place(m.entity).id);
     return out;
 }
 
@@ -201,7 +352,7 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
     for (std::size_t si = 0; si < spans.size(); ++si) {
         const Span& s = spans[si];
         for (std::uint32_t c : s.candidates) {
-            const Place& p = places_[c];
+            const Place& p = place(c);
             if (!name_fits(s, p, false)) continue;
             if (p.type == "country") {
                 countries.add(p.id);
@@ -242,7 +393,7 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
         bool tie = false;
         std::vector<const Place*> tied;
         for (std::size_t k = 0; k < s.candidates.size(); ++k) {
-            const Place& p = places_[s.candidates[k]];
+            const Place& p = place(s.candidates[k]);
             std::string country = country_of(p);
             bool leads = countries.leads(country);
             if (!name_fits(s, p, leads)) continue;
@@ -307,7 +458,7 @@ std::vector<PlaceMention> Gazetteer::recognise(const analysis::Analysis& analysi
                 const std::string& next_cue = spans[sj].cue;
                 if (next_cue != "region" && next_cue != "cercle") continue;
                 for (std::uint32_t c : spans[sj].candidates) {
-                    const Place& y = places_[c];
+                    const Place& y = place(c);
                     if (y.type != next_cue) continue;
                     std::vector<std::string> line = lineage(best->id);
                     if (std::find(line.begin(), line.end(), y.id) == line.end()) parents_override[best->id] = lineage(y.id);

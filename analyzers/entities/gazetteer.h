@@ -2,9 +2,11 @@
 // from GeoNames and OCHA data) and their recognition in analysed text.
 #pragma once
 
+#include <atomic>
+#include <cstdlib>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "analyzers/entities/phrase_matcher.h"
@@ -30,13 +32,27 @@ struct PlaceMention {
     std::size_t count;
 };
 
+// Held in its compiled form (docs/entity-tables.md): sorted tables read in
+// place; a Place is decoded the first time it is asked for.
 class Gazetteer {
 public:
+    // Parses a gazetteer in the places.tsv format and compiles it.
     explicit Gazetteer(std::string_view tsv);
+    // Reads a compiled gazetteer (compiled()'s bytes), which must stay alive;
+    // bytes that are not one give an empty gazetteer.
+    struct Compiled {};
+    Gazetteer(Compiled, std::string_view compiled);
+    ~Gazetteer();
+    Gazetteer(const Gazetteer&) = delete;
+    Gazetteer& operator=(const Gazetteer&) = delete;
+    // The gazetteer shipped with Vigie: analyzers/data/places.tsv compiled at
+    // build time (analyzers/data/compile_entities.cc), read on first use.
     static const Gazetteer& builtin();
 
     const Place* find(std::string_view id) const;
-    std::size_t size() const { return places_.size(); }
+    std::size_t size() const { return n_; }
+    // The compiled form.
+    std::string_view compiled() const { return blob_; }
 
     // `id` and its parents up to the country, nearest first.
     std::vector<std::string> lineage(std::string_view id) const;
@@ -71,9 +87,23 @@ public:
 private:
     static constexpr std::uint32_t kByAlias = 1;  // matcher flag: the name is an alias
     int rank(const Place& p) const;
-    std::vector<Place> places_;
-    std::unordered_map<std::string, std::size_t> by_id_;
+    void load(std::string_view compiled);
+    const Place& place(std::uint32_t i) const;  // decoded on first use, thread-safe
+    std::string_view text(const unsigned char* ref) const;
+
+    std::string owned_;  // the compiled form, when parsed from TSV
+    std::string_view blob_;
+    std::uint32_t n_ = 0;
+    const unsigned char *records_ = nullptr, *by_id_ = nullptr, *refs_ = nullptr;
+    std::string_view strings_;
     PhraseMatcher matcher_;
+    // One slot per place, null until decoded. calloc'ed: the pages of a
+    // large block come zeroed from the kernel, so the 400 KB of slots cost
+    // nothing until used (a memset would touch a hundred pages at start).
+    struct Free {
+        void operator()(std::atomic<const Place*>* p) const { std::free(p); }
+    };
+    std::unique_ptr<std::atomic<const Place*>, Free> decoded_;
 };
 
 }  // namespace vigie::entities

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -33,11 +34,18 @@ struct Match {
     std::size_t first, last;  // token indexes, inclusive
 };
 
+// Built with add(), then frozen into a flat form (docs/entity-tables.md):
+// sorted arrays that are searched in place, so a matcher compiled at build
+// time is read from the binary without being rebuilt.
 class PhraseMatcher {
 public:
     PhraseMatcher();
     ~PhraseMatcher();
     PhraseMatcher(PhraseMatcher&&) noexcept;
+    PhraseMatcher& operator=(PhraseMatcher&&) noexcept;
+    // A matcher over the flat form `flat` (as serialize() writes it), which
+    // must stay alive; a form that does not hold together gives an empty one.
+    explicit PhraseMatcher(std::string_view flat);
 
     // Adds `name` (free text, analysed with `analyzer`) for `entity`.
     // Several entities may share a name: all are returned for it.
@@ -48,9 +56,15 @@ public:
     // the longest name at a position is returned (same first/last).
     std::vector<Match> find(const std::vector<TokenKeys>& tokens) const;
 
+    // Appends the flat form of the names added so far to `out`.
+    void serialize(std::string& out) const;
+
 private:
     struct Node;
-    std::unique_ptr<Node> root_;
+    struct Flat;
+    std::vector<Match> find_flat(const std::vector<TokenKeys>& tokens) const;
+    std::unique_ptr<Node> root_;  // while names are added
+    std::unique_ptr<Flat> flat_;  // read in place
 };
 
 }  // namespace vigie::entities

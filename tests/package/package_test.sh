@@ -82,7 +82,8 @@ depends=$(field Depends)
 conffiles=$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles)
 [ "$conffiles" = /etc/default/vigie ] || fail "conffiles: '$conffiles', not /etc/default/vigie"
 dpkg-deb -c "$deb" | awk '{ print $6 }' >"$work/contents"
-for f in ./usr/bin/vigie ./usr/share/man/man1/vigie.1.gz ./etc/default/vigie \
+for f in ./usr/bin/vigie ./usr/lib/vigie/vigie-serve ./usr/lib/vigie/vigie_pdf.so \
+    ./usr/share/man/man1/vigie.1.gz ./etc/default/vigie \
     ./usr/lib/systemd/system/vigie.service ./usr/lib/systemd/system/vigie-index.service \
     ./usr/lib/systemd/system/vigie-index.path ./usr/lib/systemd/system/vigie-index.timer \
     ./usr/share/doc/vigie/README.md ./usr/share/doc/vigie/examples/nginx-vigie.conf \
