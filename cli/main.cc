@@ -106,12 +106,16 @@ int run_index(const std::string& db, std::vector<std::string> paths, bool rebuil
         nlohmann::json j = {{"added", s.added},         {"updated", s.updated},
                             {"removed", s.removed},     {"unchanged", s.unchanged},
                             {"failed", s.failures.size()}, {"failures", failures},
-                            {"notes", notes},         {"documents", s.documents}};
+                            {"notes", notes},         {"documents", s.documents},
+                            {"groups", s.groups},     {"grouped_reports", s.grouped_reports},
+                            {"regrouped", s.regrouped}, {"grouping_seconds", s.grouping_seconds}};
         std::cout << dump(j) << "\n";
     } else {
         std::cout << "indexed into " << db << ": " << s.added << " added, " << s.updated << " updated, "
                   << s.removed << " removed, " << s.unchanged << " unchanged, " << s.failures.size()
-                  << " failed; " << s.documents << " reports in the index\n";
+                  << " failed; " << s.documents << " reports in the index\n"
+                  << "duplicates: " << s.groups << " groups of " << s.grouped_reports << " reports ("
+                  << s.regrouped << " regrouped in " << s.grouping_seconds << " s)\n";
     }
     for (const auto& n : s.notes) std::cerr << "vigie: note: " << n.reason << "\n";
     for (const auto& f : s.failures) std::cerr << "vigie: failed: " << f.reason << "\n";
