@@ -166,10 +166,11 @@ int run_export(const std::string& db, const vigie::searcher::SearchRequest& req,
     return 0;
 }
 
-int run_facets(const std::string& db, const std::string& field, bool json) {
+int run_facets(const std::string& db, const std::string& field, bool json, const std::string& count) {
     auto searcher = vigie::searcher::Searcher::open(db);
     if (!searcher) return fail(searcher.error());
     vigie::searcher::SearchRequest req;
+    req.count = count == "stories" ? vigie::searcher::Count::kStories : vigie::searcher::Count::kReports;
     req.limit = 0;
     req.facet_limit = 0;
     auto result = searcher->search(req);
@@ -281,6 +282,11 @@ int main(int argc, char** argv) {
     search->add_option("--event-to", req.event_to, "reports mentioning an event date wholly on or before this one");
     search->add_option("--facet-limit", req.facet_limit, "values per facet (0: all)")->capture_default_str();
     search->add_flag("--explain", req.explain, "print the Xapian query to stderr");
+    search->add_flag("--group", req.group, "one hit per story: duplicates of a report shown as its versions (docs/duplicates.md)");
+    std::string count = "reports";
+    search->add_option("--count", count, "what facet counts count: reports, or stories (duplicates once)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"reports", "stories"}));
     search->add_option("query", words, "query words");
 
     auto* facets = app.add_subcommand("facets", "list facet values with their counts");
@@ -289,6 +295,9 @@ int main(int argc, char** argv) {
     facets->add_flag("--json", json, "print JSON");
     facets->add_option("--field", field, "actor, place, date or year")
         ->check(CLI::IsMember({"actor", "place", "date", "year"}));
+    facets->add_option("--count", count, "what counts count: reports, or stories (duplicates once)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"reports", "stories"}));
 
     auto* stats = app.add_subcommand("stats", "what the index holds");
     stats->add_option("--db", db, "index folder")->capture_default_str();
@@ -323,12 +332,13 @@ int main(int argc, char** argv) {
         if (*search) {
             req.query = join(words);
             req.sort = sort == "date" ? vigie::searcher::Sort::kDate : vigie::searcher::Sort::kRelevance;
+            req.count = count == "stories" ? vigie::searcher::Count::kStories : vigie::searcher::Count::kReports;
             if (format == "csv" || format == "jsonl")
                 return run_export(db, req, format,
                                   search->count("--limit") ? std::optional<std::size_t>(req.limit) : std::nullopt);
             return run_search(db, req, json || format == "json");
         }
-        if (*facets) return run_facets(db, field, json);
+        if (*facets) return run_facets(db, field, json, count);
         if (*serve) {
             serve_options.db_dir = db;
             return vigie::server::serve(serve_options, std::cout, std::cerr);

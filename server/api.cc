@@ -107,7 +107,7 @@ void export_results(SearcherPool& pool, std::chrono::milliseconds time, std::siz
 
 // Every value of every facet, as `vigie facets --json`, places with lat/lon.
 void facets(SearcherPool& pool, std::chrono::milliseconds time, const httplib::Request& req, httplib::Response& res) {
-    if (auto bad = check_names(req, {"field", "event_from", "event_to"})) return bad_request(res, *bad);
+    if (auto bad = check_names(req, {"field", "event_from", "event_to", "count"})) return bad_request(res, *bad);
     std::string field = req.get_param_value("field");
     if (!field.empty() && field != "actor" && field != "place" && field != "date" && field != "year")
         return bad_request(res, {"field", "field must be actor, place, date or year"});
@@ -115,6 +115,7 @@ void facets(SearcherPool& pool, std::chrono::milliseconds time, const httplib::R
     if (!lease) return send_error(res, lease.error());
     searcher::SearchRequest request;
     if (auto bad = parse_event_dates(req, request)) return bad_request(res, *bad);
+    if (auto bad = parse_count(req, request)) return bad_request(res, *bad);
     request.limit = 0;
     request.facet_limit = 0;
     request.deadline = searcher::Clock::now() + time;
@@ -127,6 +128,7 @@ void facets(SearcherPool& pool, std::chrono::milliseconds time, const httplib::R
         for (const auto& v : values) list.push_back(facet_value(v, name == "place"));
         out[name] = list;
     }
+    if (request.count == searcher::Count::kStories) out["count"] = "stories";
     send(res, 200, out);
 }
 
