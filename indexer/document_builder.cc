@@ -146,7 +146,6 @@ BuiltDocument build_document(const Report& report, const std::string& id,
     // Alone in its group until the grouping pass (group_duplicates) says otherwise.
     doc.add_value(kSlotFingerprint, encode(fingerprint(report.title, report.body, id, report.duplicate_of)));
     doc.add_value(kSlotGroup, id);
-    doc.add_boolean_term(std::string(kGroupPrefix) + id);
 
     StoredReport stored{id, report.path, report.title, report.date, report.body, report.format,
                         actor_ids, named_places, {}, {}, report.provenance};

@@ -231,21 +231,14 @@ GroupingSummary group_duplicates(ShardSet& db, double threshold) {
     summary.reports = prints.size();
     for (const auto& [k, size] : sizes)
         if (size > 1) ++summary.groups, summary.in_groups += size;
-    const std::string prefix(schema::kGroupPrefix);
+    // Only the value changes: Xapian then rewrites no term of the document
+    // (with a group term, the pass took 32 ms a report on OrangeSum).
     unsigned uncommitted = 0;
     for (std::size_t i = 0; i < prints.size(); ++i) {
         auto old = current.find(docids[i]);
         std::string was = old == current.end() ? std::string() : old->second;
         if (was == keys[i]) continue;
         Xapian::Document doc = db.get_document(docids[i]);
-        if (!was.empty()) {
-            try {
-                doc.remove_term(prefix + was);
-            } catch (const Xapian::InvalidArgumentError&) {
-                // not there: nothing to remove
-            }
-        }
-        doc.add_boolean_term(prefix + keys[i]);
         doc.add_value(schema::kSlotGroup, keys[i]);
         db.replace_document(docids[i], doc);
         ++summary.rewritten;

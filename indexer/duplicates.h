@@ -4,7 +4,7 @@
 // group_duplicates() joins reports that are exact copies, that a feed marks
 // as `duplicate_of` one another, or whose MinHash estimates a Jaccard
 // similarity of at least kNearThreshold, and writes each group's key into
-// the report's group slot and term (schema::kSlotGroup, kGroupPrefix).
+// the report's group slot (schema::kSlotGroup).
 #pragma once
 
 #include <array>
@@ -64,7 +64,7 @@ struct GroupingSummary {
 };
 
 // Reads every report's fingerprint, groups them and writes the group key of
-// each report whose key changed (value slot and term). Commits.
+// each report whose key changed (its value slot only). Commits.
 GroupingSummary group_duplicates(ShardSet& db, double threshold = kNearThreshold);
 
 }  // namespace vigie::indexer

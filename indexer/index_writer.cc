@@ -176,6 +176,7 @@ public:
         // Groups are recomputed over the whole index from the stored
         // fingerprints (no report is read again): a report added, changed or
         // removed may join, split or leave a group of reports not touched here.
+        db_.commit();  // the reports first: the pass's time is its own
         GroupingSummary grouped = group_duplicates(db_);
         summary_.groups = grouped.groups;
         summary_.grouped_reports = grouped.in_groups;

@@ -23,7 +23,6 @@ inline constexpr std::string_view kFormatPrefix = "XF";     // XFpdf: the report
 inline constexpr std::string_view kDatePrefix = "XD";       // XD2022-11 / XD2022 (boolean)
 inline constexpr std::string_view kActorPrefix = "XA";     // XA<actor id> (boolean)
 inline constexpr std::string_view kPlacePrefix = "XP";     // XP<place id> (boolean)
-inline constexpr std::string_view kGroupPrefix = "XG";     // XG<group key>: the story the report tells (boolean)
 
 // Value slots.
 enum Slot : unsigned {
@@ -38,7 +37,7 @@ enum Slot : unsigned {
 };
 
 // The index format's version, in the metadata under kFormatKey. Version 3:
-// duplicate groups (slots 6 and 7, XG terms). Version 2: folded words with
+// duplicate groups (slots 6 and 7). Version 2: folded words with
 // positions, lemmas without (version 1, before the metadata key existed:
 // Snowball stems with positions).
 inline constexpr std::string_view kFormatKey = "format";

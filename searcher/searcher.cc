@@ -404,19 +404,19 @@ void Searcher::Impl::add_hits(const Xapian::MSet& mset, SearchResult& result,
     }
 }
 
-// Each hit's duplicate group: how many reports tell its story (the group
-// term's frequency) and, when others do, their ids (docs/duplicates.md).
+// Each hit's duplicate group: how many reports tell its story and, when
+// others do, their ids (docs/duplicates.md). The group is a value, not a
+// term (the grouping pass then rewrites no term): a value range of one key.
 void Searcher::Impl::add_versions(SearchResult& result) {
     for (Hit& hit : result.hits) {
         if (hit.group.empty()) continue;
-        std::string term = std::string(schema::kGroupPrefix) + hit.group;
-        hit.versions = std::max<std::size_t>(1, db.get_termfreq(term));
-        if (hit.versions < 2) continue;
         Xapian::Enquire e(db);
-        e.set_query(Xapian::Query(term));
+        e.set_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotGroup, hit.group, hit.group));
         e.set_weighting_scheme(Xapian::BoolWeight());
         e.set_docid_order(Xapian::Enquire::ASCENDING);
-        Xapian::MSet m = e.get_mset(0, kMaxOtherVersions + 1);
+        Xapian::MSet m = e.get_mset(0, kMaxOtherVersions + 1, db.get_doccount());
+        hit.versions = std::max<std::size_t>(1, m.get_matches_estimated());
+        if (hit.versions < 2) continue;
         for (auto it = m.begin(); it != m.end() && hit.other_versions.size() < kMaxOtherVersions; ++it) {
             auto t = db.termlist_begin(*it);
             t.skip_to(std::string(schema::kIdPrefix));
