@@ -100,14 +100,20 @@ TEST_F(DuplicatesApi, FacetsCountStoriesOrReports) {
 }
 
 TEST_F(DuplicatesApi, BadValuesAreRefusedNamingTheParameter) {
-    for (const std::string& path : {std::string("/api/search?group=yes"), std::string("/api/search?count=groups"),
-                                    std::string("/api/facets?count=x")}) {
-        auto res = get(path);
-        ASSERT_TRUE(res) << path;
-        EXPECT_EQ(res->status, 400) << path;
+    struct Case {
+        std::string path, parameter;
+    } cases[] = {
+        {"/api/search?group=yes", "group"},
+        {"/api/search?count=groups", "count"},
+        {"/api/facets?count=x", "count"},
+    };
+    for (const Case& c : cases) {
+        auto res = get(c.path);
+        ASSERT_TRUE(res) << c.path;
+        EXPECT_EQ(res->status, 400) << c.path;
         json e = json::parse(res->body);
         EXPECT_EQ(e["kind"], "invalid_argument") << res->body;
-        EXPECT_EQ(e["parameter"], std::string(path.find("group") != std::string::npos ? "group" : "count")) << res->body;
+        EXPECT_EQ(e["parameter"], c.parameter) << res->body;
     }
 }
 
