@@ -17,7 +17,10 @@ inline std::string shell_quote(const std::string& s) {
 
 inline std::string cli_output(const std::vector<std::string>& args) {
     std::string cmd = shell_quote(VIGIE_BINARY);
-    for (const auto& a : args) cmd += " " + shell_quote(a);
+    for (const auto& a : args) {
+        cmd += ' ';  // appended, not " " + quoted: GCC 12 warns (-Wrestrict) on that operator+
+        cmd += shell_quote(a);
+    }
     std::string out;
     FILE* p = ::popen((cmd + " 2>/dev/null").c_str(), "r");
     if (!p) return out;
