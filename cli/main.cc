@@ -111,12 +111,16 @@ int run_index(const std::string& db, std::vector<std::string> paths, bool rebuil
         nlohmann::json j = {{"added", s.added},         {"updated", s.updated},
                             {"removed", s.removed},     {"unchanged", s.unchanged},
                             {"failed", s.failures.size()}, {"failures", failures},
-                            {"notes", notes},         {"documents", s.documents}};
+                            {"notes", notes},         {"documents", s.documents},
+                            {"groups", s.groups},     {"grouped_reports", s.grouped_reports},
+                            {"regrouped", s.regrouped}, {"grouping_seconds", s.grouping_seconds}};
         std::cout << dump(j) << "\n";
     } else {
         std::cout << "indexed into " << db << ": " << s.added << " added, " << s.updated << " updated, "
                   << s.removed << " removed, " << s.unchanged << " unchanged, " << s.failures.size()
-                  << " failed; " << s.documents << " reports in the index\n";
+                  << " failed; " << s.documents << " reports in the index\n"
+                  << "duplicates: " << s.groups << " groups of " << s.grouped_reports << " reports ("
+                  << s.regrouped << " regrouped in " << s.grouping_seconds << " s)\n";
     }
     for (const auto& n : s.notes) std::cerr << "vigie: note: " << n.reason << "\n";
     for (const auto& f : s.failures) std::cerr << "vigie: failed: " << f.reason << "\n";
@@ -168,10 +172,11 @@ int run_export(const std::string& db, const vigie::searcher::SearchRequest& req,
     return 0;
 }
 
-int run_facets(const std::string& db, const std::string& field, bool json) {
+int run_facets(const std::string& db, const std::string& field, bool json, const std::string& count) {
     auto searcher = vigie::searcher::Searcher::open(db);
     if (!searcher) return fail(searcher.error());
     vigie::searcher::SearchRequest req;
+    req.count = count == "stories" ? vigie::searcher::Count::kStories : vigie::searcher::Count::kReports;
     req.limit = 0;
     req.facet_limit = 0;
     auto result = searcher->search(req);
@@ -312,6 +317,11 @@ int main(int argc, char** argv) {
     search->add_option("--event-to", req.event_to, "reports mentioning an event date wholly on or before this one");
     search->add_option("--facet-limit", req.facet_limit, "values per facet (0: all)")->capture_default_str();
     search->add_flag("--explain", req.explain, "print the Xapian query to stderr");
+    search->add_flag("--group", req.group, "one hit per story: duplicates of a report shown as its versions (docs/duplicates.md)");
+    std::string count = "reports";
+    search->add_option("--count", count, "what facet counts count: reports, or stories (duplicates once)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"reports", "stories"}));
     search->add_option("query", words, "query words");
 
     auto* facets = app.add_subcommand("facets", "list facet values with their counts");
@@ -320,6 +330,9 @@ int main(int argc, char** argv) {
     facets->add_flag("--json", json, "print JSON");
     facets->add_option("--field", field, "actor, place, date or year")
         ->check(CLI::IsMember({"actor", "place", "date", "year"}));
+    facets->add_option("--count", count, "what counts count: reports, or stories (duplicates once)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"reports", "stories"}));
 
     auto* entity = app.add_subcommand("entity", "an actor's or a place's page: names, reports per month, who and where "
                                                 "is named with it, latest reports");
@@ -362,12 +375,13 @@ int main(int argc, char** argv) {
         if (*search) {
             req.query = join(words);
             req.sort = sort == "date" ? vigie::searcher::Sort::kDate : vigie::searcher::Sort::kRelevance;
+            req.count = count == "stories" ? vigie::searcher::Count::kStories : vigie::searcher::Count::kReports;
             if (format == "csv" || format == "jsonl")
                 return run_export(db, req, format,
                                   search->count("--limit") ? std::optional<std::size_t>(req.limit) : std::nullopt);
             return run_search(db, req, json || format == "json");
         }
-        if (*facets) return run_facets(db, field, json);
+        if (*facets) return run_facets(db, field, json, count);
         if (*entity) return run_entity(db, entity_type, entity_id, json);
         if (*serve) {
             serve_options.db_dir = db;

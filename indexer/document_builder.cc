@@ -7,6 +7,7 @@
 #include "analyzers/lexicon.h"
 #include "analyzers/name_rule.h"
 #include "indexer/bounded.h"
+#include "indexer/duplicates.h"
 #include "schema/event_terms.h"
 #include "schema/schema.h"
 
@@ -142,6 +143,9 @@ BuiltDocument build_document(const Report& report, const std::string& id,
     }
     doc.add_value(kSlotPath, abs_path);
     doc.add_value(kSlotSignature, signature);
+    // Alone in its group until the grouping pass (group_duplicates) says otherwise.
+    doc.add_value(kSlotFingerprint, encode(fingerprint(report.title, report.body, id, report.duplicate_of)));
+    doc.add_value(kSlotGroup, id);
 
     StoredReport stored{id, report.path, report.title, report.date, report.body, report.format,
                         actor_ids, named_places, {}, {}, report.provenance};

@@ -22,6 +22,7 @@
 #include "indexer/analysis_pool.h"
 #include "indexer/bounded.h"
 #include "indexer/document_builder.h"
+#include "indexer/duplicates.h"
 #include "indexer/formats.h"
 #include "indexer/reader_process.h"
 #include "indexer/indexer.h"
@@ -172,6 +173,15 @@ public:
             db_.delete_document(e.docid);
             ++summary_.removed;
         }
+        // Groups are recomputed over the whole index from the stored
+        // fingerprints (no report is read again): a report added, changed or
+        // removed may join, split or leave a group of reports not touched here.
+        db_.commit();  // the reports first: the pass's time is its own
+        GroupingSummary grouped = group_duplicates(db_);
+        summary_.groups = grouped.groups;
+        summary_.grouped_reports = grouped.in_groups;
+        summary_.regrouped = grouped.rewritten;
+        summary_.grouping_seconds = grouped.seconds;
         db_.set_metadata("last_indexed", now_iso());
         db_.commit();
         // Only once every report of the feeds is committed (a sharded index

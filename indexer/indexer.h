@@ -49,6 +49,11 @@ struct IndexSummary {
     std::vector<Failure> failures;
     std::vector<Failure> notes;  // indexed, but worth saying: text decoded as Windows-1252
     std::size_t documents = 0;  // reports in the index afterwards
+    // Duplicates (docs/duplicates.md): groups of two reports or more telling
+    // one story, the reports in them, the reports whose group changed, and
+    // the grouping pass's time.
+    std::size_t groups = 0, grouped_reports = 0, regrouped = 0;
+    double grouping_seconds = 0;
 };
 
 // Indexes `options.paths` incrementally (or rebuilds). A file that fails is

@@ -150,6 +150,8 @@ void read_line(const std::string& path, std::size_t line_no, std::string_view li
     r.provenance.outlet = first_field(j, {"outlet", "site_name", "publisher", "source"});
     r.provenance.author = first_field(j, {"author", "authors", "byline"});
     schema::tidy(r.provenance);
+    r.duplicate_of = string_field(j, "duplicate_of");
+    if (r.duplicate_of == r.key) r.duplicate_of.clear();
     reports.push_back(std::move(r));
 }
 

@@ -62,7 +62,8 @@ std::string encode(const ReadResult& r) {
         for (std::size_t page : p.pages) put_u64(out, page);
         put_strs(out, p.actors);
         put_strs(out, p.places);
-        for (const std::string* s : {&p.provenance.url, &p.provenance.outlet, &p.provenance.author}) put_str(out, *s);
+        for (const std::string* s : {&p.provenance.url, &p.provenance.outlet, &p.provenance.author, &p.duplicate_of})
+            put_str(out, *s);
     }
     put_u64(out, r.failures.size());
     for (const Failure& f : r.failures) {
@@ -83,7 +84,8 @@ bool decode(const std::string& in, ReadResult& r) {
         for (std::uint64_t k = 0; rd.ok && k < pages; ++k) p.pages.push_back(rd.u64());
         p.actors = rd.strs();
         p.places = rd.strs();
-        for (std::string* s : {&p.provenance.url, &p.provenance.outlet, &p.provenance.author}) *s = rd.str();
+        for (std::string* s : {&p.provenance.url, &p.provenance.outlet, &p.provenance.author, &p.duplicate_of})
+            *s = rd.str();
         r.reports.push_back(std::move(p));
     }
     std::uint64_t f = rd.u64();

@@ -22,6 +22,7 @@ struct Report {
     std::string encoding;  // "utf-8" or "windows-1252" when converted
     std::vector<std::size_t> pages;  // PDF: byte offset in `body` where each page starts
     std::vector<std::string> actors, places;  // given by the format's metadata (front matter)
+    std::string duplicate_of;  // a feed's `duplicate_of`: the key of the report this one copies
     // URL, outlet and author as the format gives them (each reader ends with
     // schema::tidy); `source` is set by the index writer, which knows the
     // folder indexed.

@@ -32,13 +32,16 @@ enum Slot : unsigned {
     kSlotSignature = 3, // "<size>:<mtime>:<content hash>" to skip unchanged files
     kSlotActors = 4,    // actor ids, '\n'-separated (multi-valued facet)
     kSlotPlaces = 5,    // place ids with their parents, '\n'-separated
+    kSlotFingerprint = 6,  // exact hash, MinHash, id, duplicate_of (indexer/duplicates.h)
+    kSlotGroup = 7,     // the group key: the smallest id of the reports telling the same story
 };
 
-// The index format's version, in the metadata under kFormatKey. Version 2:
-// folded words with positions, lemmas without (version 1, before the
-// metadata key existed: Snowball stems with positions).
+// The index format's version, in the metadata under kFormatKey. Version 3:
+// duplicate groups (slots 6 and 7). Version 2: folded words with
+// positions, lemmas without (version 1, before the metadata key existed:
+// Snowball stems with positions).
 inline constexpr std::string_view kFormatKey = "format";
-inline constexpr int kFormatVersion = 2;
+inline constexpr int kFormatVersion = 3;
 
 // Metadata key holding the display label of an actor found by title (a
 // person outside the catalogue): "label:" + actor id.

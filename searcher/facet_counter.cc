@@ -58,4 +58,29 @@ RankedCounts PackedIdCounter::top(unsigned limit) const {
     return RankedCounts(ranked.begin(), ranked.end());
 }
 
+void StorySpy::operator()(const Xapian::Document& doc, double) {
+    ++reports_;
+    std::string group = doc.get_value(group_slot_);
+    if (group.empty()) group = "\x1f" + std::to_string(doc.get_docid());  // written without groups: alone
+    groups_.insert(group);
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        std::string packed = doc.get_value(slots_[i]);
+        for_each_id(packed, [&](std::string_view id) {
+            std::string key = std::to_string(i) + '\x1f' + group + '\x1f';
+            key += id;
+            if (!seen_.insert(std::move(key)).second) return;
+            if (auto it = counts_[i].find(id); it != counts_[i].end())
+                ++it->second;
+            else
+                counts_[i].emplace(std::string(id), 1);
+        });
+    }
+}
+
+RankedCounts StorySpy::top(std::size_t i, unsigned limit) const {
+    RankedCounts ranked(counts_[i].begin(), counts_[i].end());
+    keep_top(ranked, limit);
+    return ranked;
+}
+
 }  // namespace vigie::searcher

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -72,6 +73,33 @@ public:
 private:
     std::unique_ptr<IdCountSpy> own_;
     std::unique_ptr<Xapian::ValueCountMatchSpy> builtin_;
+};
+
+// Stories (docs/duplicates.md): reports of one duplicate group tell one
+// story. Counts the distinct group keys (value slot `group_slot`) among the
+// matches, and, for each slot of `facet_slots` (packed id lists, or one
+// value), per id the distinct stories whose reports hold it: a story whose
+// versions all name Gao counts once for Gao. Exact when check_at_least
+// covers the whole index. Our own spy: not for remote shards.
+class StorySpy : public Xapian::MatchSpy {
+public:
+    StorySpy(Xapian::valueno group_slot, std::vector<Xapian::valueno> facet_slots)
+        : group_slot_(group_slot), slots_(std::move(facet_slots)), counts_(slots_.size()) {}
+    void operator()(const Xapian::Document& doc, double wt) override;
+    Xapian::MatchSpy* clone() const override { return new StorySpy(group_slot_, slots_); }
+    std::string name() const override { return "vigie.StorySpy"; }
+    std::size_t stories() const { return groups_.size(); }
+    std::size_t reports() const { return reports_; }
+    // The first `limit` ids (0: all) of the i-th facet slot by stories.
+    RankedCounts top(std::size_t i, unsigned limit) const;
+
+private:
+    Xapian::valueno group_slot_;
+    std::vector<Xapian::valueno> slots_;
+    std::size_t reports_ = 0;
+    std::unordered_set<std::string> groups_;
+    std::unordered_set<std::string> seen_;  // slot index, group key and id, 0x1F-separated
+    std::vector<IdCounts> counts_;
 };
 
 }  // namespace vigie::searcher

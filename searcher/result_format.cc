@@ -74,6 +74,11 @@ std::string to_json(const SearchResult& r) {
         if (h.page) hits.back()["page"] = *h.page;
         hits.back()["missing"] = h.missing;
         add_provenance(hits.back(), h.provenance);
+        if (h.versions > 1) {
+            hits.back()["group"] = h.group;
+            hits.back()["versions"] = h.versions;
+            hits.back()["other_versions"] = h.other_versions;
+        }
     }
     // A place's position (for the map), and for labels its parents, nearest first.
     const auto& gazetteer = entities::Gazetteer::builtin();
@@ -116,6 +121,7 @@ std::string to_json(const SearchResult& r) {
     json j = {{"query", r.query},
               {"total", r.total},
               {"partial_total", r.partial_total},
+              {"count", r.count == Count::kStories ? "stories" : "reports"},
               {"warnings", r.warnings},
               {"hits", hits},
               {"facets", facets},
@@ -131,6 +137,7 @@ std::string to_json(const SearchResult& r) {
         j["relaxations"] = relaxations;
         j["collection"] = r.collection ? json({{"first", r.collection->first}, {"last", r.collection->last}}) : json(nullptr);
     }
+    if (r.stories) j["stories"] = *r.stories;
     return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -148,7 +155,10 @@ std::string to_json(const IndexStats& st) {
 std::string to_text(const SearchResult& r, bool color) {
     std::ostringstream out;
     std::string what = r.query.empty() ? "all reports" : "\"" + r.query + "\"";
-    out << r.total << (r.total == 1 ? " report matches " : " reports match ") << what << "\n";
+    out << r.total << (r.total == 1 ? " report matches " : " reports match ") << what;
+    if (r.stories) out << " (" << *r.stories << (*r.stories == 1 ? " story)" : " stories)");
+    out << "\n";
+    if (r.count == Count::kStories) out << "Facet counts are stories\n";
     if (r.partial_total)
         out << (r.total ? "then " : "No report holds every word; ") << r.partial_total
             << (r.partial_total == 1 ? " report holds" : " reports hold") << " some of them (not counted)\n";
@@ -171,6 +181,11 @@ std::string to_text(const SearchResult& r, bool color) {
             out << "   " << h.provenance.outlet << (h.provenance.outlet.empty() || h.provenance.url.empty() ? "" : " ")
                 << h.provenance.url << "\n";
         if (!h.snippet.empty()) out << "   " << plain(h.snippet, color) << "\n";
+        if (h.versions > 1) {
+            out << "   " << h.versions << " versions:";
+            for (const std::string& id : h.other_versions) out << " " << id;
+            out << "\n";
+        }
         for (std::size_t i = 0; i < h.missing.size(); ++i)
             out << (i ? ", " : "   lacks: ") << h.missing[i] << (i + 1 == h.missing.size() ? "\n" : "");
         if (!h.actors.empty() || !h.places.empty()) {

@@ -27,6 +27,8 @@ namespace {
 
 constexpr unsigned kSnippetBytes = 300;
 constexpr int kRetries = 3;
+// Other versions of a story listed with a hit; `versions` says how many there are.
+constexpr std::size_t kMaxOtherVersions = 50;
 
 // Thrown by the deadline checks, caught by Searcher::search: unwinds out of
 // Xapian's matcher (a MatchSpy may throw) without an answer.
@@ -189,6 +191,7 @@ struct Searcher::Impl {
     void add_labels(const SearchRequest& req, SearchResult& result);
     void add_hits(const Xapian::MSet& mset, SearchResult& result, std::vector<schema::StoredReport>& shown);
     void flag_missing(const BuiltQuery& built, const Xapian::Query& filter, SearchResult& result, std::size_t from);
+    void add_versions(SearchResult& result);
 };
 
 Expected<Searcher> Searcher::open(const std::string& db_dir) {
@@ -455,8 +458,32 @@ void Searcher::Impl::add_hits(const Xapian::MSet& mset, SearchResult& result,
         hit.actors = schema::unpack_ids(doc.get_value(schema::kSlotActors));
         hit.places = stored->places;
         hit.mentioned = stored->mentioned;
+        hit.group = doc.get_value(schema::kSlotGroup);
         result.hits.push_back(std::move(hit));
         shown.push_back(std::move(*stored));
+    }
+}
+
+// Each hit's duplicate group: how many reports tell its story and, when
+// others do, their ids (docs/duplicates.md). The group is a value, not a
+// term (the grouping pass then rewrites no term): a value range of one key.
+void Searcher::Impl::add_versions(SearchResult& result) {
+    for (Hit& hit : result.hits) {
+        if (hit.group.empty()) continue;
+        Xapian::Enquire e(db);
+        e.set_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotGroup, hit.group, hit.group));
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        e.set_docid_order(Xapian::Enquire::ASCENDING);
+        Xapian::MSet m = e.get_mset(0, kMaxOtherVersions + 1, db.get_doccount());
+        hit.versions = std::max<std::size_t>(1, m.get_matches_estimated());
+        if (hit.versions < 2) continue;
+        for (auto it = m.begin(); it != m.end() && hit.other_versions.size() < kMaxOtherVersions; ++it) {
+            auto t = db.termlist_begin(*it);
+            t.skip_to(std::string(schema::kIdPrefix));
+            if (t == db.termlist_end(*it) || !(*t).starts_with(schema::kIdPrefix)) continue;
+            std::string id = (*t).substr(schema::kIdPrefix.size());
+            if (id != hit.id) hit.other_versions.push_back(std::move(id));
+        }
     }
 }
 
@@ -535,9 +562,17 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     if (!built.relaxed.empty())
         partial = Xapian::Query(Xapian::Query::OP_AND_NOT, filtered(built.relaxed), filtered(built.matched));
 
+    // Stories (docs/duplicates.md) are counted by our own spy over every
+    // match: the shortcut below counts reports only, and xapian-tcpsrv runs
+    // Xapian's spies only.
+    bool stories_wanted = req.group || req.count == Count::kStories;
+    if (stories_wanted && remote)
+        return Error{"grouping or counting stories is not available when shards are remote (xapian-tcpsrv): "
+                     "search the shards' folders directly",
+                     ErrorKind::kUnavailable};
     // Browsing everything (no words, no filter): each facet count is a term
     // frequency, no need to visit the documents.
-    bool everything = built.everything && filters.empty();
+    bool everything = built.everything && filters.empty() && !stories_wanted;
     if (req.count_only) {
         SearchResult counted;
         counted.query = req.query;
@@ -563,16 +598,22 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         if (deadline_spy) e.add_matchspy(&*deadline_spy);
         e.set_weighting_scheme(weighting());
         if (req.sort == Sort::kDate) e.set_sort_by_value_then_relevance(schema::kSlotDateSort, true);
+        if (req.group) e.set_collapse_key(schema::kSlotGroup);
         return e;
     };
     Xapian::ValueCountMatchSpy months(schema::kSlotDateMonth);
     PackedIdCounter actors(schema::kSlotActors, remote), places(schema::kSlotPlaces, remote);
+    bool by_story = req.count == Count::kStories;
+    StorySpy story(schema::kSlotGroup, by_story ? std::vector<Xapian::valueno>{schema::kSlotDateMonth, schema::kSlotActors,
+                                                                              schema::kSlotPlaces}
+                                                : std::vector<Xapian::valueno>{});
     Xapian::Enquire counted = enquire_for(full);
-    if (!everything) {
+    if (!everything && !by_story) {
         counted.add_matchspy(&months);
         actors.attach(counted);
         places.attach(counted);
     }
+    if (stories_wanted) counted.add_matchspy(&story);
     SearchResult result;
     result.query = req.query;
     result.warnings = built.warnings;
@@ -589,7 +630,9 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         // ranked over the reports holding some of its words, each flagged
         // with those it lacks; the count holds every word.
         Xapian::MSet count = counted.get_mset(0, 0, all);
-        result.total = count.get_matches_estimated();
+        // Collapsed, the estimate counts stories, and not exactly: the spy
+        // sees every match.
+        result.total = req.group ? story.reports() : count.get_matches_estimated();
         Xapian::Enquire any = enquire_for(filtered(built.relaxed));
         Xapian::MSet mset = any.get_mset(req.offset, req.limit, all);
         result.partial_total = mset.get_matches_estimated() - std::min<std::size_t>(mset.get_matches_estimated(), result.total);
@@ -598,7 +641,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     } else {
         // Reports holding every word first, then those holding some.
         Xapian::MSet mset = counted.get_mset(req.offset, req.limit, everything ? 0 : all);
-        result.total = everything ? all : mset.get_matches_estimated();
+        result.total = everything ? all : req.group ? story.reports() : mset.get_matches_estimated();
         add_hits(mset, result, shown);
         if (!partial.empty()) {
             std::size_t first = req.offset > result.total ? req.offset - result.total : 0;
@@ -613,6 +656,9 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         }
     }
     check(req.deadline);
+    if (stories_wanted) result.stories = story.stories();
+    result.count = req.count;
+    add_versions(result);
     Highlighter highlighter(analyzer, built.highlight);
     for (std::size_t i = 0; i < result.hits.size(); ++i) {
         Hit& hit = result.hits[i];
@@ -626,6 +672,11 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         bool cut = !req.place_types.empty() || !req.place_within.empty();
         result.facets["place"] = place_values(term_counts(schema::kPlacePrefix, cut ? 0 : req.facet_limit), req);
         month_counts = month_term_counts();
+    } else if (by_story) {
+        result.facets["actor"] = actor_facet(story.top(1, req.facet_limit));
+        bool cut = !req.place_types.empty() || !req.place_within.empty();
+        result.facets["place"] = place_values(story.top(2, cut ? 0 : req.facet_limit), req);
+        for (const auto& [month, n] : story.top(0, 0)) month_counts[month] = n;
     } else {
         result.facets["actor"] = actor_facet(actors.top(req.facet_limit));
         bool cut = !req.place_types.empty() || !req.place_within.empty();

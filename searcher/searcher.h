@@ -16,6 +16,9 @@
 namespace vigie::searcher {
 
 enum class Sort { kRelevance, kDate };
+// What facet counts count (docs/duplicates.md): reports, or stories (the
+// reports of one duplicate group count once).
+enum class Count { kReports, kStories };
 using Clock = std::chrono::steady_clock;
 
 // A date as YYYY, YYYY-MM or YYYY-MM-DD that exists (month 01-12, day within
@@ -42,6 +45,11 @@ struct SearchRequest {
     // The place facet holds only places inside this one (a region's cercles,
     // communes, villages), cut by facet_limit; empty: anywhere.
     std::string place_within;
+    // One hit per story: the best-ranked report of each duplicate group,
+    // with its group's size and the other versions (docs/duplicates.md).
+    // limit and offset then count stories. `total` stays reports.
+    bool group = false;
+    Count count = Count::kReports;    // what facet counts count
     // Past it the search stops and fails with kind unavailable (the server's
     // 503), never answering with what it had counted so far. None: no limit.
     std::optional<Clock::time_point> deadline;
@@ -67,6 +75,11 @@ struct Hit {
     // A partial match: the typed words (items) the report lacks. Empty for
     // a report holding them all; partial matches are never counted in total.
     std::vector<std::string> missing;
+    // Its duplicate group (docs/duplicates.md): the key, how many reports
+    // of the index tell this story (1: alone) and the others' ids.
+    std::string group;
+    std::size_t versions = 1;
+    std::vector<std::string> other_versions;
 };
 
 struct FacetValue {
@@ -97,6 +110,10 @@ struct SearchResult {
     // the filters): they follow the full matches, flagged with what they
     // lack. 0 when the query has a single word, or explicit OR at its top.
     std::size_t partial_total = 0;
+    // Exact number of stories among the `total` reports (a duplicate group
+    // counts once); set when the request groups or counts stories.
+    std::optional<std::size_t> stories;
+    Count count = Count::kReports;  // what the facet counts count
     std::vector<std::string> warnings;  // in French: what in the query was not searched as typed
     std::vector<Hit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;  // "actor", "place", "date", "year"

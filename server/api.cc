@@ -160,6 +160,7 @@ void facets(SearcherPool& pool, std::chrono::milliseconds time, const httplib::R
         for (const auto& v : values) list.push_back(facet_value(v, name == "place"));
         out[name] = list;
     }
+    if (request.count == searcher::Count::kStories) out["count"] = "stories";
     // Compact: the whole actor list of a large index runs to megabytes.
     res.status = 200;
     res.set_content(out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", kJson);

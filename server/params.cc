@@ -67,7 +67,7 @@ std::optional<BadParameter> check_names(const httplib::Request& req, std::initia
 
 std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::SearchRequest& out) {
     if (auto bad = check_names(req, {"q", "limit", "offset", "sort", "actor", "place", "from", "to", "event_from", "event_to",
-                                    "facet_limit", "place_type", "place_within"},
+                                    "facet_limit", "place_type", "place_within", "group", "count"},
                                {"actor", "place", "place_type"}))
         return bad;
     out.query = req.get_param_value("q");
@@ -92,7 +92,21 @@ std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::
     const Wording english{" must be a date that exists: YYYY, YYYY-MM or YYYY-MM-DD, not \"", "\""};
     if (auto bad = date(req, "from", english, out.from)) return bad;
     if (auto bad = date(req, "to", english, out.to)) return bad;
+    if (req.has_param("group")) {
+        std::string group = req.get_param_value("group");
+        if (group != "0" && group != "1") return BadParameter{"group", "group must be 0 or 1"};
+        out.group = group == "1";
+    }
+    if (auto bad = parse_count(req, out)) return bad;
     return parse_event_dates(req, out);
+}
+
+std::optional<BadParameter> parse_count(const httplib::Request& req, searcher::SearchRequest& out) {
+    if (!req.has_param("count")) return std::nullopt;
+    std::string count = req.get_param_value("count");
+    if (count != "stories" && count != "reports") return BadParameter{"count", "count must be stories or reports"};
+    out.count = count == "stories" ? searcher::Count::kStories : searcher::Count::kReports;
+    return std::nullopt;
 }
 
 std::optional<BadParameter> parse_event_dates(const httplib::Request& req, searcher::SearchRequest& out) {

@@ -23,6 +23,9 @@ struct BadParameter {
 // Fills `out` from the request, or names the first bad parameter.
 std::optional<BadParameter> parse_search(const httplib::Request& req, searcher::SearchRequest& out);
 
+// count=stories|reports: what facet counts count (docs/duplicates.md).
+std::optional<BadParameter> parse_count(const httplib::Request& req, searcher::SearchRequest& out);
+
 // event_from and event_to (also for /api/facets), each a date that exists,
 // from not after to.
 std::optional<BadParameter> parse_event_dates(const httplib::Request& req, searcher::SearchRequest& out);

@@ -162,6 +162,7 @@ async function render() {
   p.set('offset', (s.page - 1) * PAGE_SIZE);
   p.set('facet_limit', FIRST_ACTORS);
   for (const t of ['country', 'region', 'area']) p.append('place_type', t);
+  p.set('group', 1);  // one hit per story (duplicates.js)
   // Values of one facet widen the results (any of them): each facet with a
   // value chosen is counted over the results without that facet's values,
   // so the other values stay in sight, with the count each would add.
@@ -277,7 +278,7 @@ function renderHits(r, s) {
     summary = ['Aucun rapport ne contient tous les mots. ' + reports(partial) + ' en ' +
       (partial > 1 ? 'contiennent' : 'contient') + ' une partie (non comptés) :'];
   } else {
-    summary = [n === 0 ? zeroResults(s) : n + (n > 1 ? ' rapports correspondent.' : ' rapport correspond.')];
+    summary = [n === 0 ? zeroResults(s) : n + (n > 1 ? ' rapports correspondent.' : ' rapport correspond.'), storiesNote(r)];
     if (partial > 0) summary.push(' Suivent ' + reports(partial) + ' qui ne contiennent qu’une partie des mots (non comptés).');
   }
   for (const w of r.warnings || []) summary.push(el('span', { className: 'warning' }, w));
@@ -294,9 +295,10 @@ function renderHits(r, s) {
     el('div', { className: 'meta' }, (h.date || 'sans date') + ' — ', hitProvenance(h), h.page ? ' (page ' + h.page + ')' : ''),
     el('p', { className: 'snippet' }, marked(h.snippet)),
     h.missing && h.missing.length ? el('p', { className: 'missing' }, 'Manque : ' + h.missing.join(', ')) : '',
+    versionsControl(h, s),
     el('div', {}, ...h.actors.slice(0, 8).map((a) => entityBadge('actor', a, labels[a] || a)),
       ...h.places.slice(0, 8).map((p) => entityBadge('place', p, labels[p] || p))))));
-  const pages = Math.ceil((n + partial) / PAGE_SIZE);
+  const pages = Math.ceil((hitsCount(r) + partial) / PAGE_SIZE);
   const nav = [];
   if (pages > 1) {
     if (s.page > 1) nav.push(el('button', { type: 'button', onclick: () => go({ page: s.page - 1 }) }, '‹ Précédente'));

@@ -25,7 +25,11 @@ mkdirSync(bulletins);
 for (let i = 1; i <= 12; i++) {
   writeFileSync(join(bulletins, `bulletin-${i}.txt`),
     `Bulletin régional numéro ${i}\n\nDes violences ont été signalées à Kayes, Koulikoro, Sikasso, Ségou, ` +
-    'Tombouctou, Ménaka, Bamako, Kita, Bougouni, Koutiala, San, Nioro du Sahel et Diéma.');
+    'Tombouctou, Ménaka, Bamako, Kita, Bougouni, Koutiala, San, Nioro du Sahel et Diéma. ' +
+    // Figures of its own: without them the twelve would be copies of one
+    // story, one hit on the grouped page (docs/duplicates.md).
+    `Relevé ${i} : ${i + 1} morts, ${i + 2} blessés, ${i + 3} déplacés, ${i + 4} disparus, ${i + 5} arrestations, ` +
+    `${i + 6} villages touchés, ${i + 7} écoles fermées, ${i + 8} marchés, ${i + 9} puits.`);
 }
 execFileSync(vigie, ['index', '--db', db, '--quiet', seeds, hostile, bulletins]);
 

@@ -19,15 +19,19 @@ const db = join(tmp, 'db');
 const corpus = join(tmp, 'corpus');
 mkdirSync(join(corpus, 'depeches'), { recursive: true });
 const body = 'Des soldats ont arrêté des civils à Mopti selon plusieurs témoins de provmarker.';
+// Figures of its own for each report: without them they would be copies of
+// one story, one hit on the grouped page (docs/duplicates.md).
+const figures = (i) => ` Relevé ${i} : ${i + 1} morts, ${i + 2} blessés, ${i + 3} déplacés, ${i + 4} disparus, ` +
+  `${i + 5} arrestations, ${i + 6} villages, ${i + 7} écoles, ${i + 8} marchés, ${i + 9} puits.`;
 const LONG_URL = 'https://actu.example.fr/monde/afrique/' + 'tres-long-chemin-sans-espace-'.repeat(6) + 'fin.html';
 const lines = [
   { id: 'p1', title: 'Au Sahel, une dépêche avec son adresse', url: 'https://actu.example.fr/monde/p1.html', author: 'Orange avec AFP', section: 'monde' },
   { id: 'p2', title: 'Une dépêche d’un média nommé', url: LONG_URL, outlet: 'Studio Tamani — la radio des Maliens', author: 'Awa Traoré' },
   { id: 'p3', title: 'Une adresse hostile', url: 'javascript:window.__xss=1', author: 'Jean "Jo" Dupont' },
   { id: 'p4', title: 'Une adresse avec des guillemets', url: 'https://example.org/a"onmouseover="window.__xss=2"' },
-].map((l) => JSON.stringify({ ...l, date: '2020-06-30', body }) + '\n').join('');
+].map((l, i) => JSON.stringify({ ...l, date: '2020-06-30', body: body + figures(i) }) + '\n').join('');
 writeFileSync(join(corpus, 'depeches', 'fil.jsonl'), lines);
-writeFileSync(join(corpus, 'note.txt'), 'Une note sans provenance\n\n' + body + '\n');
+writeFileSync(join(corpus, 'note.txt'), 'Une note sans provenance\n\n' + body + figures(7) + '\n');
 execFileSync(vigie, ['index', '--db', db, '--quiet', corpus]);
 
 const h = await Harness.start(vigie, db, out);
