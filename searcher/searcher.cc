@@ -601,6 +601,16 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         if (req.group) e.set_collapse_key(schema::kSlotGroup);
         return e;
     };
+    // Collapsed on the duplicate group, an MSet's match counts are estimates
+    // even when every match was seen (11,000 or 12,267 for 10,024 reports at
+    // 36k): reports are counted in a pass of their own, unranked.
+    auto count_reports = [&](const Xapian::Query& q) -> std::size_t {
+        Xapian::Enquire e(db);
+        e.set_query(q);
+        if (deadline_spy) e.add_matchspy(&*deadline_spy);
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        return e.get_mset(0, 0, all).get_matches_estimated();
+    };
     Xapian::ValueCountMatchSpy months(schema::kSlotDateMonth);
     PackedIdCounter actors(schema::kSlotActors, remote), places(schema::kSlotPlaces, remote);
     bool by_story = req.count == Count::kStories;
@@ -635,7 +645,8 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         result.total = req.group ? story.reports() : count.get_matches_estimated();
         Xapian::Enquire any = enquire_for(filtered(built.relaxed));
         Xapian::MSet mset = any.get_mset(req.offset, req.limit, all);
-        result.partial_total = mset.get_matches_estimated() - std::min<std::size_t>(mset.get_matches_estimated(), result.total);
+        std::size_t some = req.group ? count_reports(filtered(built.relaxed)) : mset.get_matches_estimated();
+        result.partial_total = some - std::min<std::size_t>(some, result.total);
         add_hits(mset, result, shown);
         flag_missing(built, filter, result, 0);
     } else {
@@ -649,7 +660,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
             Xapian::Enquire rest = enquire_for(partial);
             rest.set_weighting_scheme(partial_weighting());
             Xapian::MSet more = rest.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(room), all);
-            result.partial_total = more.get_matches_estimated();
+            result.partial_total = req.group ? count_reports(partial) : more.get_matches_estimated();
             std::size_t from = result.hits.size();
             add_hits(more, result, shown);
             flag_missing(built, filter, result, from);
