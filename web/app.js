@@ -5,6 +5,8 @@
 'use strict';
 
 const PAGE_SIZE = 10;
+// 36152 -> « 36 152 »: counts written as French readers write them.
+const frNumber = (n) => Number(n).toLocaleString('fr-FR');
 const $ = (id) => document.getElementById(id);
 let labels = {};      // facet id -> label, for the chips
 let placeInfo = {};   // place id -> its labels entry (type, lineage, lat/lon) from /api/search
@@ -272,13 +274,13 @@ function exportControl(s, n) {
 function renderHits(r, s) {
   const n = r.total;
   const partial = r.partial_total || 0;
-  const reports = (k) => k + (k > 1 ? ' rapports' : ' rapport');
+  const reports = (k) => frNumber(k) + (k > 1 ? ' rapports' : ' rapport');
   let summary;
   if (n === 0 && partial > 0) {
     summary = ['Aucun rapport ne contient tous les mots. ' + reports(partial) + ' en ' +
       (partial > 1 ? 'contiennent' : 'contient') + ' une partie (non comptés) :'];
   } else {
-    summary = [n === 0 ? zeroResults(s) : n + (n > 1 ? ' rapports correspondent.' : ' rapport correspond.'), storiesNote(r)];
+    summary = [n === 0 ? zeroResults(s) : frNumber(n) + (n > 1 ? ' rapports correspondent.' : ' rapport correspond.'), storiesNote(r)];
     if (partial > 0) summary.push(' Suivent ' + reports(partial) + ' qui ne contiennent qu’une partie des mots (non comptés).');
   }
   for (const w of r.warnings || []) summary.push(el('span', { className: 'warning' }, w));

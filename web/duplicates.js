@@ -8,7 +8,7 @@
 function storiesNote(r) {
   if (typeof r.stories !== 'number' || r.stories === r.total) return '';
   return el('span', { className: 'stories' },
-    ' Soit ' + r.stories + (r.stories > 1 ? ' histoires distinctes' : ' histoire distincte') +
+    ' Soit ' + frNumber(r.stories) + (r.stories > 1 ? ' histoires distinctes' : ' histoire distincte') +
     ' (les copies d’une même dépêche comptent une fois).');
 }
 

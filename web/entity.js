@@ -72,7 +72,7 @@ function frenchDate(d) {
   const month = MONTHS_FR[parseInt(m, 10) - 1] + ' ' + y;
   return day ? parseInt(day, 10) + (day === '01' ? 'er' : '') + ' ' + month : month;
 }
-const reportsFr = (n) => (n === 0 ? 'aucun rapport' : n + (n > 1 ? ' rapports' : ' rapport'));
+const reportsFr = (n) => (n === 0 ? 'aucun rapport' : frNumber(n) + (n > 1 ? ' rapports' : ' rapport'));
 
 // Shows the entity page when the URL asks for one (then true); else hides it.
 function showEntity() {

@@ -21,7 +21,7 @@ const VigieHistogram = (() => {
   const monthIndex = (id) => parseInt(id.slice(0, 4), 10) * 12 + parseInt(id.slice(5, 7), 10) - 1;
   const monthId = (i) => Math.floor(i / 12) + '-' + String(i % 12 + 1).padStart(2, '0');
   const label = (id) => (id.length === 4 ? id : LONG_MONTHS[parseInt(id.slice(5, 7), 10) - 1] + ' ' + id.slice(0, 4));
-  const reports = (n) => n + (n > 1 ? ' rapports' : ' rapport');
+  const reports = (n) => frNumber(n) + (n > 1 ? ' rapports' : ' rapport');
 
   // Every period from the first to the last (empty ones with 0).
   function periods(months) {

@@ -21,7 +21,7 @@ const VigieMap = (() => {
     if (text !== undefined) n.textContent = text;
     return n;
   };
-  const reports = (n) => n + (n > 1 ? ' rapports' : ' rapport');
+  const reports = (n) => frNumber(n) + (n > 1 ? ' rapports' : ' rapport');
   const short = (label) => String(label).replace(/ \(.*\)$/, '');  // « Mopti (région, Mali) » on the map: « Mopti »
   const ringsPath = (rings) => rings.map((ring) => 'M' + ring.map(([x, y]) => x + ' ' + -y).join('L') + 'Z').join('');
   function bbox(rings) {

@@ -168,6 +168,8 @@ async function screens(tag, viewport, errors) {
   // 3. Keyboard: the skip link first, then focus follows every change.
   await page.goto(base + '/');
   await settledOn(page);
+  // Counts are written the French way (« 36 152 rapports »), as at 36k.
+  assert.equal(await page.evaluate(() => frNumber(36152)), '36\u202f152');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
   assert.ok(await page.locator('.skip-link').isVisible(), 'the skip link shows when focused');
