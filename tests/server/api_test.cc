@@ -11,7 +11,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "server/server_process.h"
+#include "server/served_index.h"
 #include "server/cli_output.h"
 #include "support/temp_dir.h"
 
@@ -44,39 +44,15 @@ std::string raw_get(int port, const std::string& target) {
     return out;
 }
 
-class Api : public ::testing::Test {
+class Api : public vigie::testing::ServedIndex<Api> {
 protected:
     static void SetUpTestSuite() {
-        tmp_ = new TempDir;
         json line = {{"id", "xss"}, {"title", kXss}, {"date", "2023-01-05"},
                      {"body", "Au Mali, près de Mopti, un texte piégé " + kXss + " vise le lecteur."}};
-        tmp_->write("extra/xss.jsonl", line.dump() + "\n");
-        db_ = tmp_->path() + "/db";
-        run({"index", "--db", db_, "--quiet", kSeeds, tmp_->path() + "/extra"});
-        server_ = new ServerProcess(db_);
-        ASSERT_GT(server_->port(), 0) << "vigie serve did not say where it listens";
+        tmp().write("extra/xss.jsonl", line.dump() + "\n");
+        serve({kSeeds, tmp().path() + "/extra"});
     }
-    static void TearDownTestSuite() {
-        delete server_;
-        delete tmp_;
-    }
-    httplib::Client client() { return vigie::testing::patient_client(server_->port()); }
-    json get_json(const std::string& path, int expected_status = 200) {
-        auto c = client();
-        auto res = c.Get(path);
-        EXPECT_TRUE(res) << path;
-        if (!res) return json();
-        EXPECT_EQ(res->status, expected_status) << path << "\n" << res->body;
-        return json::parse(res->body, nullptr, false);
-    }
-
-    static TempDir* tmp_;
-    static std::string db_;
-    static ServerProcess* server_;
 };
-TempDir* Api::tmp_ = nullptr;
-std::string Api::db_;
-ServerProcess* Api::server_ = nullptr;
 
 TEST_F(Api, SearchAnswersExactlyAsTheCli) {
     json cli = json::parse(run({"search", "--db", db_, "--json", "--limit", "5", "armée"}));

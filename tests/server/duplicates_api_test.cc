@@ -8,14 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "server/cli_output.h"
-#include "server/server_process.h"
+#include "server/served_index.h"
 #include "support/temp_dir.h"
 
 namespace {
 
 using nlohmann::json;
-using vigie::testing::ServerProcess;
-using vigie::testing::TempDir;
 
 const std::string kStory =
     "Des hommes armés ont attaqué mardi le village de Ogossagou près de Mopti, tuant au moins trente "
@@ -26,45 +24,21 @@ const std::string kOther =
     "Une attaque à Gao a visé un convoi de la Minusma mercredi, sans faire de victime selon la mission, qui "
     "annonce une enquête sur cet engin explosif placé au bord de la route.";
 
-class DuplicatesApi : public ::testing::Test {
+class DuplicatesApi : public vigie::testing::ServedIndex<DuplicatesApi> {
 protected:
     static void SetUpTestSuite() {
-        tmp_ = new TempDir;
         auto line = [](const std::string& id, const std::string& body, const std::string& of) {
             json j = {{"id", id}, {"title", "Dépêche"}, {"body", body}, {"date", "2019-03-23"}};
             if (!of.empty()) j["duplicate_of"] = of;
             return j.dump() + "\n";
         };
-        tmp_->write("in/feed.jsonl", line("d1", kStory, "") + line("d2", kStory, "") +
+        tmp().write("in/feed.jsonl", line("d1", kStory, "") + line("d2", kStory, "") +
                                          line("d3", "Bilan provisoire : trente morts à Ogossagou près de Mopti.", "d1") +
                                          line("g1", kOther, ""));
-        db_ = tmp_->path() + "/db";
-        vigie::testing::cli_output({"index", "--db", db_, "--quiet", tmp_->path() + "/in"});
-        server_ = new ServerProcess(db_);
-        ASSERT_GT(server_->port(), 0);
+        serve({tmp().path() + "/in"});
     }
-    static void TearDownTestSuite() {
-        delete server_;
-        delete tmp_;
-    }
-    static httplib::Result get(const std::string& path) {
-        auto c = vigie::testing::patient_client(server_->port());
-        return c.Get(path);
-    }
-    static json ok(const std::string& path) {
-        auto res = get(path);
-        EXPECT_TRUE(res) << path;
-        if (!res) return json();
-        EXPECT_EQ(res->status, 200) << path << "\n" << res->body;
-        return json::parse(res->body);
-    }
-    static TempDir* tmp_;
-    static std::string db_;
-    static ServerProcess* server_;
+    static json ok(const std::string& path) { return get_json(path); }
 };
-TempDir* DuplicatesApi::tmp_ = nullptr;
-std::string DuplicatesApi::db_;
-ServerProcess* DuplicatesApi::server_ = nullptr;
 
 TEST_F(DuplicatesApi, GroupedSearchSaysReportsAndStories) {
     json r = ok("/api/search?q=Mopti&group=1");

@@ -15,14 +15,12 @@
 #include <nlohmann/json.hpp>
 
 #include "server/cli_output.h"
-#include "server/server_process.h"
+#include "server/served_index.h"
 #include "support/temp_dir.h"
 
 namespace {
 
 using nlohmann::json;
-using vigie::testing::ServerProcess;
-using vigie::testing::TempDir;
 
 const std::string kSeeds = std::string(VIGIE_SOURCE_DIR) + "/seeds";
 
@@ -52,10 +50,9 @@ const char* const kReports[][3] = {
     {"e6", "", "À Mopti, au Mali, un marché a brûlé ; les FAMa sont intervenues."},
 };
 
-class Entity : public ::testing::Test {
+class Entity : public vigie::testing::ServedIndex<Entity> {
 protected:
     static void SetUpTestSuite() {
-        tmp_ = new TempDir;
         std::string feed;
         for (const auto& r : kReports) {
             json line = {{"id", r[0]}, {"title", std::string("Rapport ") + r[0]}, {"body", r[2]},
@@ -63,35 +60,13 @@ protected:
             if (*r[1]) line["date"] = r[1];
             feed += line.dump() + "\n";
         }
-        tmp_->write("extra/entities.jsonl", feed);
-        db_ = tmp_->path() + "/db";
-        run({"index", "--db", db_, "--quiet", kSeeds, tmp_->path() + "/extra"});
-        server_ = new ServerProcess(db_);
-        ASSERT_GT(server_->port(), 0) << "vigie serve did not say where it listens";
-    }
-    static void TearDownTestSuite() {
-        delete server_;
-        delete tmp_;
-    }
-    json get_json(const std::string& path, int expected_status = 200) {
-        httplib::Client c = vigie::testing::patient_client(server_->port());
-        auto res = c.Get(path);
-        EXPECT_TRUE(res) << path;
-        if (!res) return json();
-        EXPECT_EQ(res->status, expected_status) << path << "\n" << res->body;
-        return json::parse(res->body, nullptr, false);
+        tmp().write("extra/entities.jsonl", feed);
+        serve({kSeeds, tmp().path() + "/extra"});
     }
     std::size_t total(const std::string& query) {
         return get_json("/api/search?limit=0&" + query)["total"].get<std::size_t>();
     }
-
-    static TempDir* tmp_;
-    static std::string db_;
-    static ServerProcess* server_;
 };
-TempDir* Entity::tmp_ = nullptr;
-std::string Entity::db_;
-ServerProcess* Entity::server_ = nullptr;
 
 TEST_F(Entity, PlacePageHoldsItsNamesParentsAndCounts) {
     json p = get_json("/api/entity?type=place&id=mopti");
