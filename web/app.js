@@ -7,6 +7,11 @@
 const PAGE_SIZE = 10;
 // 36152 -> « 36 152 »: counts written as French readers write them.
 const frNumber = (n) => Number(n).toLocaleString('fr-FR');
+// « 3 rapports », or « 3 histoires » when the facets count stories.
+function countedFr(n) {
+  return frNumber(n) + ' ' + countUnit().slice(0, -1) + (n > 1 ? 's' : '');
+}
+const countUnit = () => (readState().count === 'stories' ? 'histoires' : 'rapports');
 const $ = (id) => document.getElementById(id);
 let labels = {};      // facet id -> label, for the chips
 let placeInfo = {};   // place id -> its labels entry (type, lineage, lat/lon) from /api/search
@@ -64,6 +69,7 @@ function readState() {
     actor: p.getAll('actor'), place: p.getAll('place'),
     from: p.get('from') || '', to: p.get('to') || '', report: p.get('report') || '',
     event_from: p.get('event_from') || '', event_to: p.get('event_to') || '',
+    count: p.get('count') === 'stories' ? 'stories' : '',  // what facet counts count
   };
 }
 
@@ -78,6 +84,7 @@ function stateQuery(s) {
   if (s.to) p.set('to', s.to);
   if (s.event_from) p.set('event_from', s.event_from);
   if (s.event_to) p.set('event_to', s.event_to);
+  if (s.count) p.set('count', s.count);
   if (s.report) p.set('report', s.report);
   return p.toString();
 }
@@ -152,6 +159,7 @@ async function render() {
   $('q').value = s.q;
   $('sort').value = s.sort;
   for (const f of DATE_FIELDS) $(f).value = s[f];
+  for (const r of document.querySelectorAll('#count-by input')) r.checked = r.value === s.count;
   renderChips(s);
   if (showEntity()) return;  // /?entity=place:mopti: an entity's page (web/entity.js)
   // Reading a report: the whole width for it, no facets of other results.
@@ -264,7 +272,7 @@ const EXPORT_MAX_ROWS = 100000;
 function exportControl(s, n) {
   if (n > EXPORT_MAX_ROWS)
     return el('span', { className: 'export' }, 'Export : plus de 100 000 rapports, précisez la recherche.');
-  const qs = stateQuery(Object.assign({}, s, { report: '', page: 1 }));
+  const qs = stateQuery(Object.assign({}, s, { report: '', page: 1, count: '' }));  // rows are reports
   const link = (format, text) => el('a', { href: '/api/export?' + qs + (qs ? '&' : '') + 'format=' + format,
     download: '', className: 'export-' + format }, text);
   return el('span', { className: 'export', role: 'group', 'aria-label': 'Exporter les ' + n + ' résultats' },
@@ -605,6 +613,7 @@ document.addEventListener('DOMContentLoaded', async () => {
     go({ q: $('q').value.trim(), sort: $('sort').value });
   });
   $('sort').addEventListener('change', () => go({ sort: $('sort').value }));
+  $('count-by').addEventListener('change', (e) => go({ count: e.target.value }));
   $('date-range').addEventListener('submit', (e) => {
     e.preventDefault();  // the fields' pattern is checked by the browser first; the server checks the rest
     go(Object.fromEntries(DATE_FIELDS.map((f) => [f, $(f).value.trim()])));

@@ -21,7 +21,7 @@ const VigieHistogram = (() => {
   const monthIndex = (id) => parseInt(id.slice(0, 4), 10) * 12 + parseInt(id.slice(5, 7), 10) - 1;
   const monthId = (i) => Math.floor(i / 12) + '-' + String(i % 12 + 1).padStart(2, '0');
   const label = (id) => (id.length === 4 ? id : LONG_MONTHS[parseInt(id.slice(5, 7), 10) - 1] + ' ' + id.slice(0, 4));
-  const reports = (n) => frNumber(n) + (n > 1 ? ' rapports' : ' rapport');
+  const reports = (n) => countedFr(n);  // web/app.js, loaded after this file
 
   // Every period from the first to the last (empty ones with 0).
   function periods(months) {
@@ -79,7 +79,7 @@ const VigieHistogram = (() => {
       svg.append(svgEl('line', { x1: LEFT, x2: W - RIGHT, y1: y, y2: y, class: 'grid' }));
       svg.append(svgEl('text', { x: LEFT - 3, y: y + 3, class: 'axis y-tick', 'text-anchor': 'end' }, String(v)));
     }
-    svg.append(svgEl('text', { x: 2, y: 9, class: 'axis axis-title' }, 'rapports'));
+    svg.append(svgEl('text', { x: 2, y: 9, class: 'axis axis-title' }, countUnit()));
     // Bars, empty ones as a thin mark on the axis.
     const rects = bars.map((b, i) => {
       const h = plotH * b.count / max;

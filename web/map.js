@@ -21,7 +21,7 @@ const VigieMap = (() => {
     if (text !== undefined) n.textContent = text;
     return n;
   };
-  const reports = (n) => frNumber(n) + (n > 1 ? ' rapports' : ' rapport');
+  const reports = (n) => countedFr(n);  // web/app.js, loaded after this file
   const short = (label) => String(label).replace(/ \(.*\)$/, '');  // « Mopti (région, Mali) » on the map: « Mopti »
   const ringsPath = (rings) => rings.map((ring) => 'M' + ring.map(([x, y]) => x + ' ' + -y).join('L') + 'Z').join('');
   function bbox(rings) {
@@ -85,7 +85,7 @@ const VigieMap = (() => {
     const unit = view[2] / 23;  // sizes scale with the zoom
     const svg = svgEl('svg', { viewBox: view.join(' '), class: 'map' + (openShape ? ' zoomed' : ''), role: 'group',
       'aria-label': openShape ? 'Carte de la région ' + (byId[o.open] ? byId[o.open].label : openShape.name) +
-        ' : cercles et lieux cités' : 'Carte du Mali par région : nombre de rapports citant la région ou un lieu qu’elle contient' });
+        ' : cercles et lieux cités' : 'Carte du Mali par région : nombre de ' + countUnit() + ' citant la région ou un lieu qu’elle contient' });
     for (const country of geo.neighbours || []) {
       const path = svgEl('path', { class: 'neighbour', d: ringsPath(country.rings) });
       path.append(svgEl('title', {}, country.name));
@@ -163,13 +163,13 @@ const VigieMap = (() => {
     const span = (cls) => Object.assign(document.createElement('span'), { className: cls });
     if (!openShape) {
       const bounds = (k) => Math.ceil(max * Math.pow(k / SHADES, 2));
-      item(span('swatch shade-0'), '0 rapport');
+      item(span('swatch shade-0'), countedFr(0));
       for (let k = 1; k <= SHADES; k++) {
         const lo = k === 1 ? 1 : bounds(k - 1) + 1, hi = bounds(k);
         if (hi >= lo) item(span('swatch shade-' + k), lo === hi ? String(lo) : lo + '–' + hi);
       }
     }
-    if (placed.length) item(span('swatch dot'), 'lieu cité (surface ∝ nombre de rapports, jusqu’à ' + bmax + ')');
+    if (placed.length) item(span('swatch dot'), 'lieu cité (surface ∝ nombre de ' + countUnit() + ', jusqu’à ' + bmax + ')');
     const left = items.length - placed.length;
     const notes = [];
     if (left > 0) notes.push(left + (left > 1 ? ' lieux proches non dessinés' : ' lieu proche non dessiné') + ' (voir la liste des lieux)');

@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { Harness, requireChromium, settledOn, hitCount, fitsWidth } from './harness.mjs';
+import { Harness, requireChromium, settledOn, hitCount, fitsWidth, openFacets } from './harness.mjs';
 
 const [vigie, out] = process.argv.slice(2);
 await requireChromium();
@@ -80,6 +80,29 @@ async function screens(tag, viewport) {
   await page.goBack();
   await settledOn(page);
   assert.equal(await hitCount(page), 2, tag + ': back to the grouped results');
+
+  // Facets counting stories: the choice stays in the URL, and each count is the API's.
+  const moptiCount = () => page.locator('#facet-place button.facet', { hasText: 'Mopti' }).first().locator('.n').innerText();
+  const phone = viewport.width < 900;
+  await openFacets(page, phone);
+  assert.equal(await moptiCount(), '5', tag + ': Mopti counted in reports (d1-d4, g1)');
+  await page.locator('#count-by input[value="stories"]').check();
+  await page.waitForURL(/count=stories/);
+  await settledOn(page);
+  const api = await (await fetch(h.base + '/api/search?q=Mopti&limit=0&facet_limit=0&count=stories')).json();
+  assert.equal(api.facets.place.find((v) => v.id === 'mopti').count, 2, 'the API counts two stories naming Mopti');
+  await openFacets(page, phone);
+  assert.equal(await moptiCount(), '2', tag + ': Mopti counted in stories, as the API');
+  assert.ok(await page.locator('#count-by input[value="stories"]').isChecked(), tag + ': the choice is shown');
+  assert.equal(await page.locator('#facet-date .axis-title').first().textContent(), 'histoires', tag + ': the histogram says what it counts');
+  assert.equal(await hitCount(page), 2, tag + ': the hits do not change');
+  await fitsWidth(page, tag + ' stories');
+  await page.screenshot({ path: join(out, `duplicates-${tag}-4-count-stories.png`) });
+  await page.locator('#count-by input[value=""]').check();
+  await page.waitForURL((u) => !String(u).includes('count='));
+  await settledOn(page);
+  await openFacets(page, phone);
+  assert.equal(await moptiCount(), '5', tag + ': back to reports');
   await page.close();
 }
 
