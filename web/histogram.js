@@ -49,9 +49,9 @@ const VigieHistogram = (() => {
     return (!from || hi >= from) && (!to || lo <= to + (to.length === 4 ? '-12-31' : to.length === 7 ? '-31' : ''));
   }
 
-  // A round step for about `n` ticks up to `max`.
+  // A round step for about `n` ticks up to `max`; at least 1 (counts are whole).
   function step(max, n) {
-    const raw = max / n;
+    const raw = Math.max(1, max / n);
     const p = Math.pow(10, Math.floor(Math.log10(raw)));
     return [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw) || 10 * p;
   }

@@ -96,6 +96,8 @@ async function screens(tag, viewport) {
   assert.ok(await page.locator('#count-by input[value="stories"]').isChecked(), tag + ': the choice is shown');
   assert.equal(await page.locator('#facet-date .axis-title').first().textContent(), 'histoires', tag + ': the histogram says what it counts');
   assert.equal(await hitCount(page), 2, tag + ': the hits do not change');
+  const ticks = await page.locator('#facet-date .y-tick').allTextContents();
+  assert.ok(ticks.length > 0 && ticks.every((t) => /^\d+$/.test(t)), tag + ': whole counts on the axis: ' + ticks);
   await fitsWidth(page, tag + ' stories');
   await page.screenshot({ path: join(out, `duplicates-${tag}-4-count-stories.png`) });
   await page.locator('#count-by input[value=""]').check();
