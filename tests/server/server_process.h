@@ -3,6 +3,7 @@
 #pragma once
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +23,9 @@ public:
         if (::pipe(fds) != 0) return;
         pid_ = ::fork();
         if (pid_ == 0) {
+            // Dies with the test: a test that aborts (a sanitizer report)
+            // must not leave a server holding ctest's output pipe open.
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
             ::dup2(fds[1], STDOUT_FILENO);
             ::close(fds[0]);
             ::close(fds[1]);
