@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
 #include <new>
 
@@ -168,30 +169,54 @@ constexpr bool kAddressSanitizer = false;
 constexpr bool kAddressSanitizer = false;
 #endif
 
-// The worker: reads one file under the budget, writes the result, exits.
-[[noreturn]] void worker(int out, const std::string& path, const ReadBudget& b) {
+// CPU seconds this process has used, rounded up.
+rlim_t cpu_seconds_used() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return static_cast<rlim_t>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1;
+}
+
+// Sets the soft limit of `resource` to `value`, under its hard limit. Only
+// soft limits are set: the next file raises them again.
+void set_soft_limit(int resource, rlim_t value) {
+    rlimit r{};
+    ::getrlimit(resource, &r);
+    r.rlim_cur = r.rlim_max == RLIM_INFINITY ? value : std::min(value, r.rlim_max);
+    ::setrlimit(resource, &r);
+}
+
+// The worker: reads the files the helper sends, one at a time, each under
+// its own budget (the limits are moved before each file: CPU time from what
+// is used so far, address space from what is mapped now), and answers each
+// with its result. It dies on a file over its budget; the helper reports
+// that file and starts another worker. One worker reads many files: a fork
+// per file cost ~10 ms (copying the page tables of the warmed-up tables),
+// more than reading a short report.
+[[noreturn]] void worker(int sock, const ReadBudget& b) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     rlimit core{0, 0};
     ::setrlimit(RLIMIT_CORE, &core);
-    rlimit cpu{b.max_seconds, b.max_seconds + 1};
-    ::setrlimit(RLIMIT_CPU, &cpu);
-    // The budget is on top of what is mapped already (the program, its data).
-    // Not under AddressSanitizer, whose allocator maps address space of its
-    // own as it goes (quarantine, size classes) and reports, not fails.
-    if (!kAddressSanitizer) {
-        rlimit as{mapped_bytes() + b.max_memory_bytes, RLIM_INFINITY};
-        as.rlim_max = as.rlim_cur;
-        ::setrlimit(RLIMIT_AS, &as);
-    }
-    // Wall clock, a backstop for a worker that waits instead of computing.
-    ::alarm(10 * b.max_seconds + 60);
-    try {
-        std::string body = encode(read_here(path, b.max_file_bytes));
-        _exit(write_all(out, body.data(), body.size()) ? 0 : 1);
-    } catch (const std::bad_alloc&) {
-        _exit(kOutOfMemory);
-    } catch (...) {
-        _exit(1);
+    for (;;) {
+        char tag;
+        std::string path;
+        if (!recv_frame(sock, tag, path)) _exit(0);  // the helper is done
+        set_soft_limit(RLIMIT_CPU, cpu_seconds_used() + b.max_seconds);
+        // The budget is on top of what is mapped already (the program, its
+        // data). Not under AddressSanitizer, whose allocator maps address
+        // space of its own as it goes (quarantine, size classes) and
+        // reports, not fails.
+        if (!kAddressSanitizer) set_soft_limit(RLIMIT_AS, mapped_bytes() + b.max_memory_bytes);
+        // Wall clock, a backstop for a worker that waits instead of computing.
+        ::alarm(10 * b.max_seconds + 60);
+        try {
+            std::string body = encode(read_here(path, b.max_file_bytes));
+            ::alarm(0);
+            if (!send_frame(sock, 'R', body)) _exit(1);
+        } catch (const std::bad_alloc&) {
+            _exit(kOutOfMemory);
+        } catch (...) {
+            _exit(1);
+        }
     }
 }
 
@@ -224,7 +249,47 @@ void warm_up() {
                        1 << 20);
 }
 
-// The helper's loop: one worker per path asked, its result relayed.
+// A worker is retired after this many files, so that what its heap keeps
+// from one file to the next stays small.
+constexpr int kFilesPerWorker = 256;
+
+// The helper's end of one worker.
+struct Worker {
+    int sock = -1;
+    pid_t pid = -1;
+    int files = 0;
+};
+
+bool start_worker(Worker& w, const ReadBudget& b) {
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return false;
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        ::close(fds[0]);
+        worker(fds[1], b);
+    }
+    ::close(fds[1]);
+    if (pid < 0) {
+        ::close(fds[0]);
+        return false;
+    }
+    w = Worker{fds[0], pid, 0};
+    return true;
+}
+
+// Closes the worker's socket (it exits) and waits for it; its exit status.
+int stop_worker(Worker& w) {
+    int status = 0;
+    if (w.sock >= 0) ::close(w.sock);
+    if (w.pid > 0)
+        while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+        }
+    w = Worker{};
+    return status;
+}
+
+// The helper's loop: each path asked is read by the worker, its result
+// relayed; a worker that dies on a file is reported and replaced.
 [[noreturn]] void helper(int sock, const ReadBudget& b) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     ::signal(SIGPIPE, SIG_IGN);
@@ -233,39 +298,28 @@ void warm_up() {
     } catch (...) {
         // Only a head start; the workers set up what is missing.
     }
+    Worker w;
     for (;;) {
         char tag;
         std::string path;
-        if (!recv_frame(sock, tag, path)) _exit(0);  // the indexer is done (or gone)
-        int pipefd[2];
-        if (::pipe(pipefd) != 0) {
+        if (!recv_frame(sock, tag, path)) {  // the indexer is done (or gone)
+            stop_worker(w);
+            _exit(0);
+        }
+        if (w.pid > 0 && w.files >= kFilesPerWorker) stop_worker(w);
+        if (w.pid <= 0 && !start_worker(w, b)) {
             send_frame(sock, 'E', std::string("cannot start a reader: ") + std::strerror(errno));
             continue;
         }
-        pid_t pid = ::fork();
-        if (pid == 0) {
-            ::close(pipefd[0]);
-            ::close(sock);
-            worker(pipefd[1], path, b);
-        }
-        ::close(pipefd[1]);
+        ++w.files;
         std::string body;
-        char buf[1 << 16];
-        for (ssize_t n; (n = ::read(pipefd[0], buf, sizeof buf)) != 0;) {
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) break;
-            body.append(buf, static_cast<std::size_t>(n));
-        }
-        ::close(pipefd[0]);
-        int status = 0;
-        if (pid < 0) {
-            send_frame(sock, 'E', std::string("cannot start a reader: ") + std::strerror(errno));
+        if (send_frame(w.sock, 'P', path) && recv_frame(w.sock, tag, body)) {
+            if (!send_frame(sock, 'R', body)) _exit(0);
             continue;
         }
-        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        bool done = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-        if (!send_frame(sock, done ? 'R' : 'E', done ? body : over_budget(status, b))) _exit(0);
+        // The worker died on this file: its status says why.
+        int status = stop_worker(w);
+        if (!send_frame(sock, 'E', over_budget(status, b))) _exit(0);
     }
 }
 

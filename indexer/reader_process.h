@@ -4,10 +4,12 @@
 // and the run goes on (issue 15, cases 7 and 15).
 //
 // A helper process is forked when the object is made, before the caller has
-// threads, a lock or an open index; for each file it forks a worker that
-// reads it under setrlimit(RLIMIT_CPU, RLIMIT_AS) and sends the reports back
-// through a pipe. Workers and the helper die with the indexer (kill -9
-// included: PR_SET_PDEATHSIG).
+// threads, a lock or an open index; it forks a worker that reads the files
+// one after the other, each under its own setrlimit(RLIMIT_CPU, RLIMIT_AS),
+// and sends the reports back through a socket. A worker that dies on a file
+// (over a budget, crashed) fails that file alone and is replaced; a worker
+// is also replaced after 256 files. Workers and the helper die with the
+// indexer (kill -9 included: PR_SET_PDEATHSIG).
 #pragma once
 
 #include <sys/types.h>

@@ -14,6 +14,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using vigie::testing::indexed_ids;
+using vigie::testing::search_total;
 using vigie::testing::Outcome;
 using vigie::testing::TempDir;
 using vigie::testing::vigie;
@@ -104,6 +105,29 @@ INSTANTIATE_TEST_SUITE_P(
         OverBudget{"large_report", "gros.txt", "Gros rapport\n\n" + repeat("Des civils tués à Mopti. ", 120000),
                    {"--max-memory", "64"}, "--max-memory"}),
     [](const auto& info) { return std::string(info.param.name); });
+
+// One reader process reads many files, each under its own budget: files
+// over their budget among 600 others fail alone (each worker that dies is
+// replaced, and a worker is also replaced every 256 files), and every file
+// after them is read.
+TEST(Issue15, BudgetsHoldPerFileAcrossManyFiles) {
+    TempDir tmp;
+    for (int i = 0; i < 600; ++i)
+        tmp.write("r/r" + std::to_string(1000 + i) + ".txt",
+                  "Rapport " + std::to_string(i) + "\n\nDes civils tués à Mopti. " + repeat("Texte. ", 4000));
+    tmp.write("r/r1100-lent.html", "<html><body>" + repeat("<div>", 40000) + "texte</body></html>");
+    tmp.write("r/r1300-gros.txt", "Gros rapport\n\n" + repeat("Des civils tués à Mopti. ", 120000));
+    std::string db = tmp / "db";
+    Outcome r = vigie({"index", "--db", db, "--quiet", "--max-seconds", "1", "--max-memory", "64", tmp / "r"}, tmp,
+                      240s);
+    ASSERT_FALSE(r.timed_out);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find(tmp / "r/r1100-lent.html"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(tmp / "r/r1300-gros.txt"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--max-seconds"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--max-memory"), std::string::npos) << r.err;
+    EXPECT_EQ(search_total(db, "", tmp), 600);
+}
 
 // Case 14: a feed line with no end is cut at --max-size as it is read, in
 // linear time and bounded memory: 256 MB without a newline, inflated from a
