@@ -601,16 +601,6 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         if (req.group) e.set_collapse_key(schema::kSlotGroup);
         return e;
     };
-    // Collapsed on the duplicate group, an MSet's match counts are estimates
-    // even when every match was seen (11,000 or 12,267 for 10,024 reports at
-    // 36k): reports are counted in a pass of their own, unranked.
-    auto count_reports = [&](const Xapian::Query& q) -> std::size_t {
-        Xapian::Enquire e(db);
-        e.set_query(q);
-        if (deadline_spy) e.add_matchspy(&*deadline_spy);
-        e.set_weighting_scheme(Xapian::BoolWeight());
-        return e.get_mset(0, 0, all).get_matches_estimated();
-    };
     Xapian::ValueCountMatchSpy months(schema::kSlotDateMonth);
     PackedIdCounter actors(schema::kSlotActors, remote), places(schema::kSlotPlaces, remote);
     bool by_story = req.count == Count::kStories;
@@ -627,6 +617,23 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     SearchResult result;
     result.query = req.query;
     result.warnings = built.warnings;
+    // Grouped, a story among the full matches (`story` has seen them all
+    // once they are matched) is not repeated among the partial ones, and
+    // those are counted in a pass of their own, unranked, by our spy:
+    // collapsed, an MSet's match counts are estimates even when every match
+    // was seen (11,000 or 12,267 for 10,024 reports at 36k).
+    OutsideGroups outside(schema::kSlotGroup, story.groups());
+    auto count_partial = [&] {
+        Xapian::Enquire e(db);
+        e.set_query(partial);
+        if (deadline_spy) e.add_matchspy(&*deadline_spy);
+        StorySpy seen(schema::kSlotGroup, {});
+        e.add_matchspy(&seen);
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        e.get_mset(0, 0, all, nullptr, &outside);
+        result.partial_total = seen.reports();
+        result.partial_stories = seen.stories();
+    };
     if (req.explain) {
         result.explanation = full.get_description();
         for (const WordReading& r : built.readings) {
@@ -645,8 +652,12 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         result.total = req.group ? story.reports() : count.get_matches_estimated();
         Xapian::Enquire any = enquire_for(filtered(built.relaxed));
         Xapian::MSet mset = any.get_mset(req.offset, req.limit, all);
-        std::size_t some = req.group ? count_reports(filtered(built.relaxed)) : mset.get_matches_estimated();
-        result.partial_total = some - std::min<std::size_t>(some, result.total);
+        if (req.group) {
+            count_partial();
+        } else {
+            std::size_t some = mset.get_matches_estimated();
+            result.partial_total = some - std::min<std::size_t>(some, result.total);
+        }
         add_hits(mset, result, shown);
         flag_missing(built, filter, result, 0);
     } else {
@@ -655,12 +666,18 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         result.total = everything ? all : req.group ? story.reports() : mset.get_matches_estimated();
         add_hits(mset, result, shown);
         if (!partial.empty()) {
-            std::size_t first = req.offset > result.total ? req.offset - result.total : 0;
+            // Grouped, offset and limit count stories, the full matches' too.
+            std::size_t full = req.group ? story.stories() : result.total;
+            std::size_t first = req.offset > full ? req.offset - full : 0;
             std::size_t room = req.limit > result.hits.size() ? req.limit - result.hits.size() : 0;
             Xapian::Enquire rest = enquire_for(partial);
             rest.set_weighting_scheme(partial_weighting());
-            Xapian::MSet more = rest.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(room), all);
-            result.partial_total = req.group ? count_reports(partial) : more.get_matches_estimated();
+            Xapian::MSet more = rest.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(room), all,
+                                              nullptr, req.group ? &outside : nullptr);
+            if (req.group)
+                count_partial();
+            else
+                result.partial_total = more.get_matches_estimated();
             std::size_t from = result.hits.size();
             add_hits(more, result, shown);
             flag_missing(built, filter, result, from);

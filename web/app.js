@@ -289,7 +289,7 @@ function renderHits(r, s) {
       (partial > 1 ? 'contiennent' : 'contient') + ' une partie (non comptés) :'];
   } else {
     summary = [n === 0 ? zeroResults(s) : frNumber(n) + (n > 1 ? ' rapports correspondent.' : ' rapport correspond.'), storiesNote(r)];
-    if (partial > 0) summary.push(' Suivent ' + reports(partial) + ' qui ne contiennent qu’une partie des mots (non comptés).');
+    if (partial > 0) summary.push(partialNote(r));  // duplicates.js
   }
   for (const w of r.warnings || []) summary.push(el('span', { className: 'warning' }, w));
   if (r.suggestion) {
@@ -308,7 +308,7 @@ function renderHits(r, s) {
     versionsControl(h, s),
     el('div', {}, ...h.actors.slice(0, 8).map((a) => entityBadge('actor', a, labels[a] || a)),
       ...h.places.slice(0, 8).map((p) => entityBadge('place', p, labels[p] || p))))));
-  const pages = Math.ceil((hitsCount(r) + partial) / PAGE_SIZE);
+  const pages = Math.ceil((hitsCount(r) + partialCount(r)) / PAGE_SIZE);
   const nav = [];
   if (pages > 1) {
     if (s.page > 1) nav.push(el('button', { type: 'button', onclick: () => go({ page: s.page - 1 }) }, '‹ Précédente'));
