@@ -451,19 +451,9 @@ const toggle = (s, kind, id) => () => {
   go({ [kind]: s[kind].includes(id) ? s[kind].filter((x) => x !== id) : s[kind].concat([id]) });
 };
 
+// Paged by the server: web/facet_pages.js.
 function renderActors(r, s) {
-  const all = r.facets.actor || [];
-  const typed = fold(facetFilter.actor || '').trim();
-  const values = typed ? all.filter((v) => fold(v.label).includes(typed) || s.actor.includes(v.id)) : all;
-  const groups = {};
-  for (const v of values) (groups[v.type || 'other'] = groups[v.type || 'other'] || []).push(v);
-  const draw = (v) => withFiche('actor', v, facetButton(v, s.actor.includes(v.id), toggle(s, 'actor', v.id)));
-  const lists = Object.keys(groups).sort().flatMap((t) => [
-    el('h3', {}, ACTOR_TYPES[t] || t.replace(/_/g, ' ')),
-    ...(typed ? groups[t].map(draw) : limited('actor:' + t, groups[t], draw, (v) => s.actor.includes(v.id), 'actor'))]);
-  if (typed && !values.length) lists.push(el('p', { className: 'empty-facet' }, 'Aucun acteur ne contient « ' + facetFilter.actor + ' ».'));
-  const box = filterBox('actor', all, 'acteurs', () => { renderActors(r, s); refocus('actor'); });
-  $('facet-actor').replaceChildren(box, ...lists);
+  renderActorFacet(r, s);
 }
 
 function renderPlaces(r, s) {
