@@ -7,6 +7,7 @@
 #include <fstream>
 #include <array>
 #include <set>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -184,6 +185,7 @@ struct Searcher::Impl {
     using Ranked = RankedCounts;
     Ranked term_counts(std::string_view prefix, unsigned limit);
     std::map<std::string, std::size_t> month_term_counts();
+    std::size_t every_story_count();
     std::vector<FacetValue> actor_facet(const Ranked& ranked);
     std::vector<FacetValue> place_facet(const Ranked& ranked);
     // The place facet as the request asks (types, inside a place, limit).
@@ -375,6 +377,17 @@ std::map<std::string, std::size_t> Searcher::Impl::month_term_counts() {
         if (rest) out[year] = rest;
     }
     return out;
+}
+
+// The stories of the whole index: the distinct keys of the group slot, read
+// as a value stream (no document is opened), a report without a key alone
+// (as StorySpy counts them).
+std::size_t Searcher::Impl::every_story_count() {
+    std::unordered_set<std::string> keys;
+    Xapian::doccount keyed = 0;
+    for (auto v = db.valuestream_begin(schema::kSlotGroup); v != db.valuestream_end(schema::kSlotGroup); ++v, ++keyed)
+        keys.insert(*v);
+    return keys.size() + (db.get_doccount() - std::min(db.get_doccount(), keyed));
 }
 
 // Labels come after ranking: a person's label is a metadata read, and a
@@ -572,7 +585,12 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
                      ErrorKind::kUnavailable};
     // Browsing everything (no words, no filter): each facet count is a term
     // frequency, no need to visit the documents.
-    bool everything = built.everything && filters.empty() && !stories_wanted;
+    // Grouped (one hit per story) but counting reports, browsing everything
+    // still takes the shortcut: the stories are counted from the group slot's
+    // values alone (every_story_count), the hits collapsed by Xapian (the
+    // page's first answer: 190 ms with every match seen by the spies, 40 ms
+    // without, at 36k).
+    bool everything = built.everything && filters.empty() && req.count == Count::kReports;
     if (req.count_only) {
         SearchResult counted;
         counted.query = req.query;
@@ -613,7 +631,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         actors.attach(counted);
         places.attach(counted);
     }
-    if (stories_wanted) counted.add_matchspy(&story);
+    if (stories_wanted && !everything) counted.add_matchspy(&story);
     SearchResult result;
     result.query = req.query;
     result.warnings = built.warnings;
@@ -684,7 +702,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         }
     }
     check(req.deadline);
-    if (stories_wanted) result.stories = story.stories();
+    if (stories_wanted) result.stories = everything ? every_story_count() : story.stories();
     result.count = req.count;
     add_versions(result);
     Highlighter highlighter(analyzer, built.highlight);

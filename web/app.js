@@ -6,7 +6,10 @@
 
 const PAGE_SIZE = 10;
 // 36152 -> « 36 152 »: counts written as French readers write them.
-const frNumber = (n) => Number(n).toLocaleString('fr-FR');
+// Whole numbers only (counts), grouped by a narrow no-break space as
+// toLocaleString('fr-FR') writes them, without it: Chromium loads the
+// locale's data on the first call (55–80 ms of the first page's draw).
+const frNumber = (n) => String(Math.trunc(Number(n))).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 // « 3 rapports », or « 3 histoires » when the facets count stories.
 function countedFr(n) {
   return frNumber(n) + ' ' + countUnit().slice(0, -1) + (n > 1 ? 's' : '');
@@ -130,7 +133,8 @@ function frenchError(status, body) {
 async function getJson(url) {
   let res;
   try {
-    res = await fetch(url, { headers: { Accept: 'application/json' } });
+    // A first page's request already sent (web/first_answer.js), else a new one.
+    res = await ((typeof takeEarly === 'function' && takeEarly(url)) || fetch(url, { headers: { Accept: 'application/json' } }));
   } catch (e) {
     throw new Error('Le serveur ne répond pas : vérifiez qu’il tourne encore, puis réessayez.');
   }
@@ -623,6 +627,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   // The map's shapes come alongside the first answer, not before it.
   getJson('/mali_regions.json').then((map) => {
     regions = map;
+    if (typeof VigieMap !== 'undefined') VigieMap.prepare(map);
     if (lastAnswer && !$('results').hidden) drawMap(lastAnswer.r, lastAnswer.s);
   }).catch(() => { /* the page works without the map */ });
   render();

@@ -51,8 +51,15 @@ async function screens(tag, viewport, errors) {
   const shot = (name) => page.screenshot({ path: join(out, `${tag}-${name}.png`) });
 
   // 1. Every screen size: results first and full width, nothing cut off.
+  // The first page's search is sent before the scripts run (web/first_answer.js)
+  // and app.js takes that answer: one /api/search, not two.
+  const searches = [];
+  const onSearch = (req) => { if (req.url().includes('/api/search')) searches.push(req.url()); };
+  page.on('request', onSearch);
   await page.goto(base + '/');
   await settledOn(page);
+  page.off('request', onSearch);
+  assert.equal(searches.length, 1, 'the first page asks /api/search once: ' + searches.join(' '));
   assert.equal(await hitCount(page), 10);
   const width = (await page.locator('#results').boundingBox()).width;
   assert.ok(width >= (phone ? 340 : 700), `${tag}: results column ${width} px wide`);
