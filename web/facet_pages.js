@@ -108,7 +108,9 @@ function renderActorFacet(r, s) {
       content = [el('p', { className: 'empty-facet', role: 'status' }, found.failed
         ? 'La liste des acteurs n’a pas pu être chargée.' : 'Aucun acteur ne contient « ' + typed + ' ».')];
     } else {
-      content = actorTypeBlocks(groupByType(found.values), (t, values) => values.map(draw));
+      // Chosen actors stay in sight (a click removes them), matching or not.
+      const shown = found.values.concat(all.filter((v) => chosen(v) && !found.values.some((x) => x.id === v.id)));
+      content = actorTypeBlocks(groupByType(shown), (t, values) => values.map(draw));
       if (found.matched > found.values.length)
         content.push(moreButton(found.matched - found.values.length, (b) => {
           b.disabled = true;
