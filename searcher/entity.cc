@@ -106,6 +106,9 @@ std::string to_json(const EntityPage& p) {
                 {"affiliation", p.affiliation ? value_json(*p.affiliation) : json(nullptr)},
                 {"total", p.total},     {"months", months},     {"undated", p.undated},
                 {"actors", actors},     {"places", places},     {"latest", latest}};
+    if (p.type == "place")  // where to draw it (web/entity_map.js)
+        if (const entities::Place* place = entities::Gazetteer::builtin().find(p.id); place && place->has_position)
+            out["lat"] = place->lat, out["lon"] = place->lon;
     return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -90,6 +90,9 @@ public:
     std::string name() const override { return "vigie.StorySpy"; }
     std::size_t stories() const { return groups_.size(); }
     std::size_t reports() const { return reports_; }
+    // The group keys seen (a report written without a group key: a key of
+    // its own that no stored value equals).
+    const std::unordered_set<std::string>& groups() const { return groups_; }
     // The first `limit` ids (0: all) of the i-th facet slot by stories.
     RankedCounts top(std::size_t i, unsigned limit) const;
 
@@ -100,6 +103,23 @@ private:
     std::unordered_set<std::string> groups_;
     std::unordered_set<std::string> seen_;  // slot index, group key and id, 0x1F-separated
     std::vector<IdCounts> counts_;
+};
+
+// Lets through the reports whose group key (value slot `group_slot`) is
+// not in `groups`: partial matches of a grouped search leave out the stories
+// already among its full matches. Local databases only.
+class OutsideGroups : public Xapian::MatchDecider {
+public:
+    OutsideGroups(Xapian::valueno group_slot, const std::unordered_set<std::string>& groups)
+        : group_slot_(group_slot), groups_(groups) {}
+    bool operator()(const Xapian::Document& doc) const override {
+        std::string group = doc.get_value(group_slot_);
+        return group.empty() || !groups_.count(group);
+    }
+
+private:
+    Xapian::valueno group_slot_;
+    const std::unordered_set<std::string>& groups_;
 };
 
 }  // namespace vigie::searcher

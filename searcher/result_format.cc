@@ -138,6 +138,7 @@ std::string to_json(const SearchResult& r) {
         j["collection"] = r.collection ? json({{"first", r.collection->first}, {"last", r.collection->last}}) : json(nullptr);
     }
     if (r.stories) j["stories"] = *r.stories;
+    if (r.partial_stories) j["partial_stories"] = *r.partial_stories;
     return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -161,7 +162,11 @@ std::string to_text(const SearchResult& r, bool color) {
     if (r.count == Count::kStories) out << "Facet counts are stories\n";
     if (r.partial_total)
         out << (r.total ? "then " : "No report holds every word; ") << r.partial_total
-            << (r.partial_total == 1 ? " report holds" : " reports hold") << " some of them (not counted)\n";
+            << (r.partial_total == 1 ? " report holds" : " reports hold") << " some of them"
+            << (r.partial_stories ? " (" + std::to_string(*r.partial_stories) +
+                                        (*r.partial_stories == 1 ? " story" : " stories") + " not told above)"
+                                  : "")
+            << " (not counted)\n";
     for (const std::string& w : r.warnings) out << "Note: " << w << "\n";
     if (r.suggestion) out << "Did you mean: " << *r.suggestion << "\n";
     for (const Relaxation& x : r.relaxations)

@@ -109,7 +109,12 @@ struct SearchResult {
     // Exact number of reports holding some of the words but not all (within
     // the filters): they follow the full matches, flagged with what they
     // lack. 0 when the query has a single word, or explicit OR at its top.
+    // Grouped (SearchRequest::group), a story among the full matches is not
+    // repeated among the partial ones: partial_total then counts the reports
+    // holding some of the words whose story has no report holding them all,
+    // and partial_stories (exact) their stories, the hits that follow.
     std::size_t partial_total = 0;
+    std::optional<std::size_t> partial_stories;
     // Exact number of stories among the `total` reports (a duplicate group
     // counts once); set when the request groups or counts stories.
     std::optional<std::size_t> stories;

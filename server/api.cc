@@ -9,6 +9,7 @@
 #include "analyzers/entities/gazetteer.h"
 #include "searcher/entity.h"
 #include "searcher/export.h"
+#include "searcher/facet_filter.h"
 #include "searcher/relaxation.h"
 #include "searcher/result_format.h"
 #include "server/error_status.h"
@@ -19,6 +20,8 @@ namespace {
 
 using nlohmann::json;
 constexpr const char* kJson = "application/json; charset=utf-8";
+// Values of one facet in one answer of /api/facets, when paged (limit=).
+constexpr unsigned kMaxFacetValues = 1000;
 
 void send(httplib::Response& res, int status, const json& body) {
     res.status = status;
@@ -139,11 +142,28 @@ void facets(SearcherPool& pool, std::chrono::milliseconds time, const httplib::R
     std::string field = req.get_param_value("field");
     if (!field.empty() && field != "actor" && field != "place" && field != "date" && field != "year")
         return bad_request(res, {"field", "field must be actor, place, date or year"});
-    for (const char* name : {"limit", "offset", "sort"})
-        if (req.has_param(name)) return bad_request(res, {name, std::string(name) + " does not apply to facets"});
+    if (req.has_param("sort")) return bad_request(res, {"sort", "sort does not apply to facets"});
+    // One page of one facet's values, those matching `match` (the page's
+    // « plus… » and filter box): a few KB instead of the whole list.
+    unsigned value_limit = 0, value_offset = 0;
+    for (const char* name : {"match", "type", "limit", "offset"}) {
+        if (!req.has_param(name)) continue;
+        if (field.empty()) return bad_request(res, {name, std::string(name) + " needs field (one facet's values)"});
+        if (req.get_param_value_count(name) > 1)
+            return bad_request(res, {name, std::string(name) + " may be given only once"});
+    }
+    bool paged = false;
+    for (const char* name : {"match", "type", "limit", "offset"}) paged |= req.has_param(name);
+    std::string match = req.get_param_value("match");
+    if (match.size() > 200) return bad_request(res, {"match", "match is longer than 200 bytes"});
+    if (auto bad = whole_number(req, "limit", kMaxFacetValues, value_limit)) return bad_request(res, *bad);
+    if (auto bad = whole_number(req, "offset", std::numeric_limits<unsigned>::max(), value_offset))
+        return bad_request(res, *bad);
     httplib::Request search_req;
     search_req.params = req.params;
-    search_req.params.erase("field");
+    std::string value_type = req.get_param_value("type");
+    if (value_type.size() > 100) return bad_request(res, {"type", "type is longer than 100 bytes"});
+    for (const char* name : {"field", "match", "type", "limit", "offset"}) search_req.params.erase(name);
     searcher::SearchRequest request;
     request.facet_limit = 0;
     if (auto bad = parse_search(search_req, request)) return bad_request(res, *bad);
@@ -157,7 +177,13 @@ void facets(SearcherPool& pool, std::chrono::milliseconds time, const httplib::R
     for (const auto& [name, values] : result->facets) {
         if (!field.empty() && name != field) continue;
         json list = json::array();
-        for (const auto& v : values) list.push_back(facet_value(v, name == "place"));
+        if (field.empty()) {
+            for (const auto& v : values) list.push_back(facet_value(v, name == "place"));
+        } else {
+            searcher::FacetPage page = searcher::facet_page(name, values, match, value_type, value_offset, value_limit);
+            for (const auto& v : page.values) list.push_back(facet_value(v, name == "place"));
+            if (paged) out["matched"] = page.matched;
+        }
         out[name] = list;
     }
     if (request.count == searcher::Count::kStories) out["count"] = "stories";

@@ -11,6 +11,9 @@ VIGIE_ASSET(vigie_web_app_js)
 VIGIE_ASSET(vigie_web_provenance_js)
 VIGIE_ASSET(vigie_web_entity_js)
 VIGIE_ASSET(vigie_web_duplicates_js)
+VIGIE_ASSET(vigie_web_facet_pages_js)
+VIGIE_ASSET(vigie_web_entity_map_js)
+VIGIE_ASSET(vigie_web_first_answer_js)
 VIGIE_ASSET(vigie_web_style_css)
 VIGIE_ASSET(vigie_web_mali_regions_json)
 VIGIE_ASSET(vigie_web_histogram_js)
@@ -36,6 +39,9 @@ void add_asset_routes(HttpServer& server) {
         {R"(/provenance\.js)", vigie_web_provenance_js, vigie_web_provenance_js_end, "text/javascript; charset=utf-8"},
         {R"(/entity\.js)", vigie_web_entity_js, vigie_web_entity_js_end, "text/javascript; charset=utf-8"},
         {R"(/duplicates\.js)", vigie_web_duplicates_js, vigie_web_duplicates_js_end, "text/javascript; charset=utf-8"},
+        {R"(/facet_pages\.js)", vigie_web_facet_pages_js, vigie_web_facet_pages_js_end, "text/javascript; charset=utf-8"},
+        {R"(/entity_map\.js)", vigie_web_entity_map_js, vigie_web_entity_map_js_end, "text/javascript; charset=utf-8"},
+        {R"(/first_answer\.js)", vigie_web_first_answer_js, vigie_web_first_answer_js_end, "text/javascript; charset=utf-8"},
         {R"(/style\.css)", vigie_web_style_css, vigie_web_style_css_end, "text/css; charset=utf-8"},
         {R"(/mali_regions\.json)", vigie_web_mali_regions_json, vigie_web_mali_regions_json_end,
          "application/json; charset=utf-8"},

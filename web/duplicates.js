@@ -17,6 +17,23 @@ function hitsCount(r) {
   return typeof r.stories === 'number' ? r.stories : r.total;
 }
 
+// Partial matches to page through: when grouped, their stories, none of
+// which is already among the full matches (docs/duplicates.md).
+function partialCount(r) {
+  return typeof r.partial_stories === 'number' ? r.partial_stories : (r.partial_total || 0);
+}
+
+// « Suivent N rapports (M histoires, hors celles déjà listées) qui ne
+// contiennent qu’une partie des mots » after the full matches.
+function partialNote(r) {
+  const n = r.partial_total || 0;
+  let text = ' Suivent ' + frNumber(n) + (n > 1 ? ' rapports' : ' rapport');
+  if (typeof r.partial_stories === 'number' && r.total > 0)
+    text += ' (' + frNumber(r.partial_stories) + (r.partial_stories > 1 ? ' histoires' : ' histoire') +
+      ', hors celles déjà listées)';
+  return text + (n > 1 ? ' qui ne contiennent' : ' qui ne contient') + ' qu’une partie des mots (non comptés).';
+}
+
 // The « N versions » control of a hit, '' when it is alone.
 function versionsControl(h, s) {
   if (!h.versions || h.versions < 2 || !h.other_versions) return '';

@@ -195,6 +195,7 @@ async function renderEntity(asked, box) {
       ? reportsFr(e.total) + (e.total > 1 ? ' le nomment' : ' le nomme') + (e.type === 'place' ? ' (lui ou un lieu qu’il contient)' : '') + '. '
       : 'Aucun rapport de l’index ne le nomme. ',
     e.total ? el('button', { type: 'button', className: 'more-values', onclick: () => go(entitySearch(e)) }, 'Voir ces rapports') : ''),
+    entityMapSection(e),  // web/entity_map.js
     el('section', {}, el('h3', {}, 'Rapports par mois'), histogram(e),
       undated.length ? el('p', { className: 'meta' }, 'Hors du graphique : ' + undated.join(' ; ') + '.') : ''),
     el('div', { className: 'entity-related' },

@@ -23,8 +23,19 @@ const VigieMap = (() => {
   };
   const reports = (n) => countedFr(n);  // web/app.js, loaded after this file
   const short = (label) => String(label).replace(/ \(.*\)$/, '');  // « Mopti (région, Mali) » on the map: « Mopti »
-  const ringsPath = (rings) => rings.map((ring) => 'M' + ring.map(([x, y]) => x + ' ' + -y).join('L') + 'Z').join('');
-  function bbox(rings) {
+  // Path data, boxes and label spots depend on the shapes alone: computed
+  // once per shape (prepare() runs when the shapes arrive, before the first
+  // answer: 20–25 ms off the first page's draw), then read.
+  const memo = (f) => {
+    const done = new WeakMap();
+    return (rings) => {
+      if (!done.has(rings)) done.set(rings, f(rings));
+      return done.get(rings);
+    };
+  };
+  const ringsPath = memo((rings) => rings.map((ring) => 'M' + ring.map(([x, y]) => x + ' ' + -y).join('L') + 'Z').join(''));
+  const bbox = memo(boxOf);
+  function boxOf(rings) {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const ring of rings) for (const [x, y] of ring) {
       x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, -y); y1 = Math.max(y1, -y);
@@ -32,7 +43,8 @@ const VigieMap = (() => {
     return [x0, y0, x1 - x0, y1 - y0];
   }
   // A label's spot: the centre of the largest ring's box, nudged to the mean of its points.
-  function centre(rings) {
+  const centre = memo(centreOf);
+  function centreOf(rings) {
     const ring = rings.slice().sort((a, b) => b.length - a.length)[0];
     let sx = 0, sy = 0;
     for (const [x, y] of ring) { sx += x; sy += -y; }
@@ -65,7 +77,11 @@ const VigieMap = (() => {
 
   // o: { geo (mali_regions.json), places (place facet values with lat/lon:
   // countries, regions, areas), inside (the open region's places, or null),
-  // open (the open region id, or ''), chosen (ids), pick(id), open(id), close() }
+  // open (the open region id, or ''), chosen (ids), pick(id), open(id), close(),
+  // and for an entity's page (web/entity_map.js): self (the place whose page
+  // it is: its shape or bubble outlined), marked (neighbours' names drawn
+  // as that place), extra (more bubbles on the whole map), label (the map's
+  // name) }
   function draw(container, o) {
     const geo = o.geo;
     const byId = Object.fromEntries((o.places || []).map((v) => [v.id, v]));
@@ -86,8 +102,10 @@ const VigieMap = (() => {
     const svg = svgEl('svg', { viewBox: view.join(' '), class: 'map' + (openShape ? ' zoomed' : ''), role: 'group',
       'aria-label': openShape ? 'Carte de la région ' + (byId[o.open] ? byId[o.open].label : openShape.name) +
         ' : cercles et lieux cités' : 'Carte du Mali par région : nombre de ' + countUnit() + ' citant la région ou un lieu qu’elle contient' });
+    if (o.label) svg.setAttribute('aria-label', o.label);
+    const marked = new Set(o.marked || []);
     for (const country of geo.neighbours || []) {
-      const path = svgEl('path', { class: 'neighbour', d: ringsPath(country.rings) });
+      const path = svgEl('path', { class: 'neighbour' + (marked.has(country.name) ? ' marked' : ''), d: ringsPath(country.rings) });
       path.append(svgEl('title', {}, country.name));
       svg.append(path);
     }
@@ -96,7 +114,7 @@ const VigieMap = (() => {
       const n = count(s.id);
       const label = byId[s.id] ? byId[s.id].label : s.name;
       const isOpen = s.id === o.open;
-      const path = svgEl('path', { class: 'region shade-' + shade(n) + (isOpen ? ' open' : ''), d: ringsPath(s.rings),
+      const path = svgEl('path', { class: 'region shade-' + shade(n) + (isOpen ? ' open' : '') + (s.id === o.self ? ' self' : ''), d: ringsPath(s.rings),
         'data-id': s.id, 'stroke-width': 0.04 * unit });
       path.append(svgEl('title', {}, label + ' : ' + reports(n)));
       pressable(path, 'Région ' + short(label) + ' : ' + reports(n) + (isOpen ? ' (ouverte)' : ', ouvrir et filtrer'),
@@ -121,7 +139,8 @@ const VigieMap = (() => {
     }
     // Bubbles: the open region's places, or the regions without a shape.
     const items = [];
-    const pool = openShape ? (o.inside || []) : (o.places || []).filter((v) => v.type === 'region' && !shaped.has(v.id));
+    const pool = openShape ? (o.inside || [])
+      : (o.places || []).filter((v) => v.type === 'region' && !shaped.has(v.id)).concat(o.extra || []);
     for (const v of pool) {
       if (!('lat' in v) || !v.count) continue;
       const x = v.lon, y = -v.lat;
@@ -136,7 +155,7 @@ const VigieMap = (() => {
     for (const b of placed) {
       const v = b.v;
       const chosen = o.chosen.includes(v.id);
-      const g = svgEl('g', { class: 'bubble ' + (v.type || '') + (chosen ? ' chosen' : ''), 'data-id': v.id });
+      const g = svgEl('g', { class: 'bubble ' + (v.type || '') + (chosen ? ' chosen' : '') + (v.id === o.self ? ' self' : ''), 'data-id': v.id });
       g.append(svgEl('circle', { cx: b.x, cy: b.y, r: b.r, 'stroke-width': 0.03 * unit }));
       g.append(svgEl('title', {}, v.label + ' : ' + reports(v.count)));
       pressable(g, (v.type === 'cercle' ? 'Cercle ' : '') + v.label + ' : ' + reports(v.count), () => o.pick(v.id), chosen);
@@ -162,13 +181,15 @@ const VigieMap = (() => {
     };
     const span = (cls) => Object.assign(document.createElement('span'), { className: cls });
     if (!openShape) {
-      const bounds = (k) => Math.ceil(max * Math.pow(k / SHADES, 2));
+      // shade(n) is k for n in (max·((k-1)/SHADES)², max·(k/SHADES)²]: whole numbers up to floor(...).
+      const bounds = (k) => Math.floor(max * Math.pow(k / SHADES, 2) + 1e-9);
       item(span('swatch shade-0'), countedFr(0));
       for (let k = 1; k <= SHADES; k++) {
-        const lo = k === 1 ? 1 : bounds(k - 1) + 1, hi = bounds(k);
+        const lo = bounds(k - 1) + 1, hi = bounds(k);
         if (hi >= lo) item(span('swatch shade-' + k), lo === hi ? String(lo) : lo + '–' + hi);
       }
     }
+    for (const name of marked) item(span('swatch marked'), name);
     if (placed.length) item(span('swatch dot'), 'lieu cité (surface ∝ nombre de ' + countUnit() + ', jusqu’à ' + bmax + ')');
     const left = items.length - placed.length;
     const notes = [];
@@ -210,5 +231,11 @@ const VigieMap = (() => {
     return '';
   }
 
-  return { draw, regionOf };
+  // Computes what draw() reads of each shape, ahead of it.
+  function prepare(geo) {
+    for (const r of geo.regions || []) { ringsPath(r.rings); bbox(r.rings); centre(r.rings); }
+    for (const c of geo.neighbours || []) ringsPath(c.rings);
+  }
+
+  return { draw, regionOf, prepare };
 })();

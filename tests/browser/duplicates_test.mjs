@@ -105,6 +105,20 @@ async function screens(tag, viewport) {
   await settledOn(page);
   await openFacets(page, phone);
   assert.equal(await moptiCount(), '5', tag + ': back to reports');
+
+  // Partial matches leave out the stories already listed: « Ogossagou enquête »:
+  // d1, d2, d4 hold both words; d3 (their story) only Ogossagou, g1 only enquête.
+  await page.goto(h.base + '/?q=' + encodeURIComponent('Ogossagou enquête'));
+  await settledOn(page);
+  const ids = await page.locator('#hits .hit-title').evaluateAll((b) => b.map((x) => x.dataset.id));
+  assert.equal(ids.length, 2, tag + ': the story once, then g1: ' + ids);
+  assert.equal(ids[1], 'g1', tag + ': g1 follows as a partial match');
+  assert.ok(!ids.includes('d3'), tag + ': d3 is one of the story\'s versions, not a second hit');
+  const partial = await page.locator('#summary').innerText();
+  assert.match(partial, /3 rapports correspondent/, tag + ': ' + partial);
+  assert.match(partial, /Suivent 1 rapport \(1 histoire, hors celles déjà listées\) qui ne contient qu’une partie des mots/, tag + ': ' + partial);
+  assert.equal(await page.locator('#pages button').count(), 0, tag + ': two hits, one page');
+  await page.screenshot({ path: join(out, `duplicates-${tag}-5-partial.png`), fullPage: true });
   await page.close();
 }
 

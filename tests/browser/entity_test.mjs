@@ -28,6 +28,7 @@ const reports = [
   ['e3', '2020-05-02', 'Des civils ont été tués à Gao, au Mali, par l’État islamique au Grand Sahara (EIGS).'],
   ['e4', '2021-01-15', 'À Bandiagara, dans la région de Mopti, au Mali, le JNIM a attaqué un poste des FAMa.'],
   ['e5', '2021-06-02', 'Dans la région de Mopti, au Mali, la MINUSMA a ouvert une enquête sur les FAMa et le JNIM.'],
+  ['e6', '2021-08-20', 'Au Niger, près de la frontière du Mali, les FAMa ont mené une patrouille commune.'],
 ];
 writeFileSync(join(corpus, 'fil.jsonl'), reports.map(([id, date, body]) =>
   JSON.stringify({ id, date, title: 'Rapport ' + id + ' sur le centre du Mali', body, url: 'https://example.org/' + id }) + '\n').join(''));
@@ -60,6 +61,38 @@ async function checkEntityPage(page, type, id, what) {
   return api;
 }
 
+// An entity's map (web/entity_map.js): drawn, its regions' counts those of
+// the search naming the entity and the region, the entity itself outlined.
+const mapTitle = (page, sel) => page.locator('#entity .entity-map ' + sel + ' > title').first().textContent();
+async function checkMap(page, type, id, what) {
+  await page.waitForSelector('#entity .entity-map svg');
+  const title = (sel) => mapTitle(page, sel);
+  const regionCount = async (region) => (await h.api('/api/search?limit=0&' + type + '=' + id + '&place=' + region)).total;
+  if (type === 'actor') {
+    assert.equal(await page.locator('#entity .entity-map h3').innerText(), 'Où il est cité', what);
+    for (const region of ['mopti', 'gao', 'kayes']) {
+      const n = await regionCount(region);
+      const text = await title('path.region[data-id="' + region + '"]');
+      assert.ok(text.endsWith(': ' + (n ? n + ' rapport' + (n > 1 ? 's' : '') : '0 rapport')), what + ': ' + region + ' ' + text + ' vs ' + n);
+      assert.equal(await page.locator('#entity .entity-map path.region.shade-0[data-id="' + region + '"]').count(), n ? 0 : 1, what + ': ' + region + ' shaded');
+    }
+    // Each region's shade is the legend's swatch whose range holds its count.
+    const legend = await page.locator('#entity .entity-map .map-legend > span').evaluateAll((items) => items.map((i) =>
+      [(/shade-(\d)/.exec(i.querySelector('.swatch').className) || [])[1], i.textContent.trim()]).filter(([k]) => k));
+    const ranges = Object.fromEntries(legend.map(([k, text]) => {
+      const m = /^(\d+)(?:–(\d+))?$/.exec(text);
+      return [k, m ? [Number(m[1]), Number(m[2] || m[1])] : [0, 0]];
+    }));
+    const regions = await page.locator('#entity .entity-map path.region').evaluateAll((paths) => paths.map((p) =>
+      [p.dataset.id, /shade-(\d)/.exec(p.getAttribute('class'))[1], Number(/(\d+) rapports?$/.exec(p.querySelector('title').textContent)?.[1] || 0)]));
+    for (const [region, k, n] of regions) {
+      assert.ok(ranges[k], what + ': the legend has shade ' + k + ' (' + region + ')');
+      assert.ok(n >= ranges[k][0] && n <= ranges[k][1], what + ': ' + region + ' (' + n + ') shaded ' + k + ', legend ' + ranges[k]);
+    }
+  }
+  await fitsWidth(page, what + ' map');
+}
+
 async function screens(tag, viewport) {
   const phone = viewport.width < 900;
   const page = await h.tab(viewport);
@@ -78,6 +111,9 @@ async function screens(tag, viewport) {
   assert.match(facts, /Région/);
   assert.match(facts, /Se trouve dans\s+Mali/);
   assert.match(facts, /Région de Mopti/);
+  await checkMap(page, 'place', 'mopti', tag + ' Mopti');
+  assert.equal(await page.locator('#entity .entity-map path.region.self[data-id="mopti"]').count(), 1, tag + ': Mopti outlined');
+  assert.ok((await page.locator('#entity .entity-map path.region.self > title').textContent()).endsWith(': ' + mopti.total + ' rapports'));
   await page.screenshot({ path: join(out, `entity-${tag}-1-place.png`), fullPage: true });
 
   // A related count opens the search of the reports naming both: the same number.
@@ -107,6 +143,8 @@ async function screens(tag, viewport) {
   await page.locator('#hits a.badge.actor', { hasText: 'Forces armées maliennes' }).first().click();
   const fama = await checkEntityPage(page, 'actor', 'fama', tag + ' fiche from a badge');
   assert.match(await page.locator('#entity .entity-facts').innerText(), /Armée malienne/);
+  await checkMap(page, 'actor', 'fama', tag + ' FAMa');
+  await page.locator('#entity .entity-map').screenshot({ path: join(out, `entity-${tag}-5-map-actor.png`) });
   // A latest report opens in the report view.
   await page.locator('#entity ol.latest a.hit-title').first().click();
   await page.waitForSelector('#report:not([hidden]) h2');
@@ -121,6 +159,18 @@ async function screens(tag, viewport) {
   await page.goto(h.base + '/?entity=actor:jnim');
   await checkEntityPage(page, 'actor', 'jnim', tag + ' fiche by URL');
   await page.screenshot({ path: join(out, `entity-${tag}-3-url.png`), fullPage: true });
+  // A cercle: its region opened on the map, its bubble in it; a neighbour: its outline.
+  await page.goto(h.base + '/?entity=place:bandiagara');
+  await checkMap(page, 'place', 'bandiagara', tag + ' Bandiagara');
+  await page.waitForSelector('#entity .entity-map svg.zoomed g.bubble.self[data-id="bandiagara"]');
+  await page.locator('#entity .entity-map').screenshot({ path: join(out, `entity-${tag}-5-map-cercle.png`) });
+  await page.locator('#entity .entity-map .map-back').click();  // the whole map, Mopti shaded
+  await page.waitForSelector('#entity .entity-map svg:not(.zoomed) path.region[data-id="mopti"]:not(.shade-0)');
+  await page.goto(h.base + '/?entity=place:niger');
+  await checkMap(page, 'place', 'niger', tag + ' Niger');
+  assert.equal(await mapTitle(page, 'path.neighbour.marked'), 'Niger', tag + ': Niger outlined among the neighbours');
+  assert.match(await page.locator('#entity .entity-map .map-legend').innerText(), /Niger/);
+  await page.locator('#entity .entity-map').screenshot({ path: join(out, `entity-${tag}-5-map-neighbour.png`) });
   await page.goto(h.base + '/?entity=place:atlantide');
   await page.waitForSelector('#entity .error');
   assert.equal(await page.locator('#entity .error').innerText(),

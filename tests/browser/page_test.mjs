@@ -51,8 +51,15 @@ async function screens(tag, viewport, errors) {
   const shot = (name) => page.screenshot({ path: join(out, `${tag}-${name}.png`) });
 
   // 1. Every screen size: results first and full width, nothing cut off.
+  // The first page's search is sent before the scripts run (web/first_answer.js)
+  // and app.js takes that answer: one /api/search, not two.
+  const searches = [];
+  const onSearch = (req) => { if (req.url().includes('/api/search')) searches.push(req.url()); };
+  page.on('request', onSearch);
   await page.goto(base + '/');
   await settledOn(page);
+  page.off('request', onSearch);
+  assert.equal(searches.length, 1, 'the first page asks /api/search once: ' + searches.join(' '));
   assert.equal(await hitCount(page), 10);
   const width = (await page.locator('#results').boundingBox()).width;
   assert.ok(width >= (phone ? 340 : 700), `${tag}: results column ${width} px wide`);
@@ -85,6 +92,33 @@ async function screens(tag, viewport, errors) {
   assert.match((await page.locator('#facet-place button.facet').allInnerTexts()).join(), /Ménaka/);
   if (!phone) await shot('2-filter-box');
   await page.fill('#facet-place .facet-filter', '');
+  // Actors are paged by the server (web/facet_pages.js): the filter box and
+  // « plus… » ask /api/facets for a few values each (limit=), never the whole list.
+  const actorAnswers = [];
+  const listen = (res) => { if (/\/api\/facets\?.*field=actor/.test(res.url())) actorAnswers.push(res); };
+  page.on('response', listen);
+  await page.fill('#facet-actor .facet-filter', 'WAGNERIENS');  // an alias of Groupe Wagner: accents and case aside
+  await page.locator('#facet-actor button.facet', { hasText: 'Groupe Wagner' }).first().waitFor();
+  assert.ok((await page.locator('#facet-actor button.facet').count()) <= 3, 'the box keeps the matching actors only');
+  if (!phone) await shot('2-actor-filter');
+  await page.fill('#facet-actor .facet-filter', 'zzzqqq');
+  await page.locator('#facet-actor .empty-facet', { hasText: 'Aucun acteur ne contient « zzzqqq »' }).waitFor();
+  await page.fill('#facet-actor .facet-filter', '');
+  const persons = page.locator('#facet-actor .actor-type[data-type="person"]');
+  const shownPersons = await persons.locator('button.facet').count();
+  const morePersons = persons.locator('.more-values');
+  assert.ok(await morePersons.isVisible(), '« plus… » under the persons (16 in the seeds, 10 shown)');
+  await morePersons.click();
+  await page.waitForFunction((n) => document.querySelectorAll('#facet-actor [data-type="person"] button.facet').length > n, shownPersons);
+  assert.equal(await persons.locator('.more-values').count(), 0, 'every person shown: no « plus… » left');
+  assert.ok(await page.evaluate(() => document.activeElement.matches('#facet-actor [data-type="person"] button.facet')),
+    'focus on the first person added');
+  page.off('response', listen);
+  assert.ok(actorAnswers.length >= 3, 'three requests: two texts typed, one « plus… »');
+  for (const res of actorAnswers) {
+    assert.match(res.url(), /[?&]limit=\d+/, 'paged: ' + res.url());
+    assert.ok((await res.body()).length < 20000, 'a few KB: ' + res.url());
+  }
   if (phone) await page.click('#filters-close');
 
   // OR within a facet: Mopti, then Kidal: reports naming either.

@@ -124,6 +124,7 @@ TEST_F(DuplicateSearch, TotalCountsReportsStoriesCountStories) {
 
 // Reports holding only some of the words are counted as reports, grouped or
 // not: a collapsed MSet's count is an estimate (it said 11,000 for 10,024).
+// No story holds every word here, so grouping leaves none of them out.
 TEST_F(DuplicateSearch, PartialMatchesCountReportsWhenGrouped) {
     for (const char* query : {"Ogossagou Lyon", "Gao village budget", "quels villages Gao ?"}) {
         SearchRequest req;
@@ -135,6 +136,55 @@ TEST_F(DuplicateSearch, PartialMatchesCountReportsWhenGrouped) {
         EXPECT_GT(plain.partial_total, 0u) << query;
         EXPECT_EQ(grouped.partial_total, plain.partial_total) << query;
         EXPECT_EQ(grouped.total, plain.total) << query;
+    }
+}
+
+// Grouped, a story among the full matches is not shown again among the
+// partial ones. "Ogossagou enquête": a1, a2, a4 hold both words; a3 (the
+// same story) only Ogossagou; c1 (another story) only enquête. The old code
+// showed the story twice: a1 as a full match, a3 again as a partial one,
+// and counted 2 partial reports.
+TEST_F(DuplicateSearch, PartialMatchesLeaveOutStoriesAlreadyShown) {
+    for (const char* query : {"Ogossagou enquête", "Ogossagou enquête ?"}) {
+        SearchRequest req;
+        req.query = query;
+        auto plain = search(req);
+        EXPECT_EQ(plain.total, 3u) << query;
+        EXPECT_EQ(plain.partial_total, 2u) << query;  // a3 and c1: not grouped, every report
+        EXPECT_FALSE(plain.partial_stories) << query;
+        req.group = true;
+        auto grouped = search(req);
+        EXPECT_EQ(grouped.total, 3u) << query;
+        ASSERT_EQ(grouped.hits.size(), 2u) << query;
+        EXPECT_EQ(grouped.hits[0].group, "a1") << query;
+        EXPECT_EQ(grouped.hits[0].versions, 4u) << query;  // a3 among its versions
+        EXPECT_TRUE(grouped.hits[0].missing.empty()) << query;
+        EXPECT_EQ(grouped.hits[1].id, "c1") << query;
+        EXPECT_FALSE(grouped.hits[1].missing.empty()) << query;
+        EXPECT_EQ(grouped.partial_total, 1u) << query;  // c1: a3's story is above
+        ASSERT_TRUE(grouped.partial_stories) << query;
+        EXPECT_EQ(*grouped.partial_stories, 1u) << query;
+    }
+}
+
+// Grouped pages count stories through the full matches, then the partial
+// ones: one story a page gives each once, none skipped ("Ogossagou Gao":
+// no report holds both; "Ogossagou enquête": one full story, then c1).
+TEST_F(DuplicateSearch, GroupedPagesRunThroughPartialStoriesOnce) {
+    for (const char* query : {"Ogossagou enquête", "Ogossagou budget Gao"}) {
+        SearchRequest req;
+        req.query = query;
+        req.group = true;
+        auto whole = search(req);
+        std::vector<std::string> expected, paged;
+        for (const auto& h : whole.hits) expected.push_back(h.id);
+        ASSERT_EQ(expected.size(), *whole.stories + *whole.partial_stories) << query;
+        req.limit = 1;
+        for (unsigned offset = 0; offset < expected.size() + 1; ++offset) {
+            req.offset = offset;
+            for (const auto& h : search(req).hits) paged.push_back(h.id);
+        }
+        EXPECT_EQ(paged, expected) << query;
     }
 }
 

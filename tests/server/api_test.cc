@@ -49,7 +49,11 @@ protected:
     static void SetUpTestSuite() {
         json line = {{"id", "xss"}, {"title", kXss}, {"date", "2023-01-05"},
                      {"body", "Au Mali, près de Mopti, un texte piégé " + kXss + " vise le lecteur."}};
-        tmp().write("extra/xss.jsonl", line.dump() + "\n");
+        // The JNIM and Iyad Ag Ghaly, named by no seed: actors with aliases
+        // for the facet filter (FacetValuesPagedAndMatched).
+        json jnim = {{"id", "jnim-claim"}, {"title", "Revendication"}, {"date", "2023-02-10"},
+                     {"body", "Le JNIM d'Iyad Ag Ghaly a revendiqué l'attaque de Djibo, au Burkina Faso, selon un communiqué."}};
+        tmp().write("extra/xss.jsonl", line.dump() + "\n" + jnim.dump() + "\n");
         serve({kSeeds, tmp().path() + "/extra"});
     }
 };
@@ -226,8 +230,75 @@ TEST_F(Api, LightFacetsAndLabels) {
     json gao_search = get_json("/api/search?limit=0&facet_limit=0&place=gao&q=arm%C3%A9e");
     EXPECT_EQ(gao["actor"], gao_search["facets"]["actor"]);
     EXPECT_LE(gao["actor"].size(), all["actor"].size());
-    get_json("/api/facets?field=actor&limit=3", 400);
     get_json("/api/facets?field=actor&field=place", 400);
+}
+
+// One facet's values a page at a time, kept by a typed text matched against
+// labels and aliases (the page's « plus… » and filter box: a few KB, not the
+// whole list), with the counts of the whole list under the same filters.
+TEST_F(Api, FacetValuesPagedAndMatched) {
+    json all = get_json("/api/facets?field=actor");
+    ASSERT_GE(all["actor"].size(), 6u);
+    EXPECT_FALSE(all.contains("matched"));  // unpaged: the answer as before
+    auto count_of = [](const json& list, const std::string& id) -> long {
+        for (auto& v : list)
+            if (v["id"] == id) return v["count"].get<long>();
+        return -1;
+    };
+    // Pages in the whole list's order; `matched` the values before paging.
+    json first = get_json("/api/facets?field=actor&limit=3");
+    json second = get_json("/api/facets?field=actor&limit=3&offset=3");
+    EXPECT_EQ(first["matched"], all["actor"].size());
+    ASSERT_EQ(first["actor"].size(), 3u);
+    ASSERT_EQ(second["actor"].size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(first["actor"][i], all["actor"][i]);
+        EXPECT_EQ(second["actor"][i], all["actor"][i + 3]);
+    }
+    EXPECT_TRUE(get_json("/api/facets?field=actor&offset=100000")["actor"].empty());
+    // An alias the label lacks (GSIM for the JNIM), accents and case aside
+    // (« wagnériens » typed wagneriens, « Ag Ghaly » typed ag-ghaly).
+    for (auto [typed, id] : {std::pair{"gsim", "jnim"}, std::pair{"WAGNERIENS", "wagner"}, std::pair{"ag-ghaly", "iyad-ag-ghaly"},
+                             std::pair{"groupe%20de%20soutien", "jnim"}}) {
+        if (count_of(all["actor"], id) < 0) {
+            ADD_FAILURE() << id << " is not in the seeds' actors";
+            continue;
+        }
+        json found = get_json(std::string("/api/facets?field=actor&limit=20&match=") + typed);
+        EXPECT_EQ(count_of(found["actor"], id), count_of(all["actor"], id)) << typed;
+        EXPECT_LE(found["actor"].size(), 20u);
+        EXPECT_LT(found["matched"].get<std::size_t>(), all["actor"].size()) << typed;
+    }
+    json none = get_json("/api/facets?field=actor&match=zzzqqq");
+    EXPECT_EQ(none["matched"], 0);
+    EXPECT_TRUE(none["actor"].empty());
+    // One type's values (« plus… » under « Personnes »), every one a person.
+    json persons = get_json("/api/facets?field=actor&type=person&limit=4");
+    std::size_t all_persons = 0;
+    for (auto& v : all["actor"]) all_persons += v.value("type", "") == "person";
+    EXPECT_EQ(persons["matched"], all_persons);
+    EXPECT_EQ(persons["actor"].size(), std::min<std::size_t>(4, all_persons));
+    for (auto& v : persons["actor"]) EXPECT_EQ(v["type"], "person");
+    // Counts stay those of the search and its filters.
+    json gao = get_json("/api/facets?field=actor&place=gao&q=arm%C3%A9e");
+    json gao_page = get_json("/api/facets?field=actor&place=gao&q=arm%C3%A9e&limit=2");
+    ASSERT_FALSE(gao["actor"].empty());
+    for (auto& v : gao_page["actor"]) EXPECT_EQ(count_of(gao["actor"], v["id"]), v["count"].get<long>()) << v;
+    EXPECT_EQ(gao_page["matched"], gao["actor"].size());
+    // Places match their gazetteer names too.
+    json places = get_json("/api/facets?field=place&match=menaka&limit=5");
+    bool menaka = false;
+    for (auto& p : places["place"]) menaka |= p["id"] == "menaka";
+    EXPECT_TRUE(menaka) << places;
+    // Paging needs one facet; bad numbers are named.
+    for (auto [target, parameter] : {std::pair{"/api/facets?match=gsim", "match"}, std::pair{"/api/facets?limit=3", "limit"},
+                                     std::pair{"/api/facets?field=actor&limit=x", "limit"},
+                                     std::pair{"/api/facets?field=actor&limit=5000", "limit"},
+                                     std::pair{"/api/facets?field=actor&offset=-1", "offset"},
+                                     std::pair{"/api/facets?field=actor&match=a&match=b", "match"}}) {
+        json bad = get_json(target, 400);
+        EXPECT_EQ(bad["parameter"], parameter) << target;
+    }
 }
 
 TEST(ApiReload, ARebuildIsSeenWithoutRestart) {

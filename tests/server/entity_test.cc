@@ -106,6 +106,16 @@ TEST_F(Entity, PlacePageHoldsItsNamesParentsAndCounts) {
     EXPECT_GE(dated, 3u);
     EXPECT_GE(p["undated"].get<std::size_t>(), 1u);  // e6
     EXPECT_EQ(dated + p["undated"].get<std::size_t>(), n);
+    // Where the page's map draws it: the place facets' position.
+    json facet = get_json("/api/facets?field=place&match=mopti&limit=50");
+    bool found = false;
+    for (const auto& v : facet["place"]) {
+        if (v["id"] != "mopti") continue;
+        found = true;
+        EXPECT_EQ(p["lat"], v["lat"]);
+        EXPECT_EQ(p["lon"], v["lon"]);
+    }
+    EXPECT_TRUE(found);
 }
 
 TEST_F(Entity, CoOccurrenceCountsAreTheSearchWithBothFilters) {
@@ -149,6 +159,7 @@ TEST_F(Entity, ActorPageAndLatestReports) {
     EXPECT_EQ(a["label"], "Forces armées maliennes (FAMa)");
     EXPECT_EQ(a["kind"], "state_force");
     EXPECT_TRUE(a["parents"].empty());
+    EXPECT_FALSE(a.contains("lat"));
     std::vector<std::string> aliases = a["aliases"];
     EXPECT_NE(std::find(aliases.begin(), aliases.end(), "Armée malienne"), aliases.end());
     EXPECT_EQ(std::find(aliases.begin(), aliases.end(), "soldats"), aliases.end()) << "'?' aliases are left out";
