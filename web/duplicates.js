@@ -27,11 +27,12 @@ function partialCount(r) {
 // contiennent qu’une partie des mots » after the full matches.
 function partialNote(r) {
   const n = r.partial_total || 0;
-  let text = ' Suivent ' + frNumber(n) + (n > 1 ? ' rapports' : ' rapport');
+  let text = (n > 1 ? ' Suivent ' : ' Suit ') + frNumber(n) + (n > 1 ? ' rapports' : ' rapport');
   if (typeof r.partial_stories === 'number' && r.total > 0)
     text += ' (' + frNumber(r.partial_stories) + (r.partial_stories > 1 ? ' histoires' : ' histoire') +
       ', hors celles déjà listées)';
-  return text + (n > 1 ? ' qui ne contiennent' : ' qui ne contient') + ' qu’une partie des mots (non comptés).';
+  return text + (n > 1 ? ' qui ne contiennent' : ' qui ne contient') + ' qu’une partie des mots' +
+    (n > 1 ? ' (non comptés).' : ' (non compté).');
 }
 
 // The « N versions » control of a hit, '' when it is alone.
