@@ -8,6 +8,9 @@
 #include <array>
 #include <set>
 
+#include <optional>
+#include <span>
+
 #include <xapian.h>
 
 #include "analyzers/entity_extractor.h"
@@ -15,6 +18,7 @@
 #include "schema/event_terms.h"
 #include "schema/schema.h"
 #include "searcher/event_range.h"
+#include "searcher/facet_column.h"
 #include "searcher/facet_counter.h"
 #include "searcher/highlighter.h"
 #include "searcher/query_builder.h"
@@ -159,6 +163,16 @@ struct Searcher::Impl {
     std::string dir;
     Xapian::Database db;
     bool remote = false;  // some shards are served by xapian-tcpsrv
+    // The facet column of db's snapshot (facet_column.h), read at the first
+    // search that counts; dropped when db moves to a newer revision.
+    std::unique_ptr<FacetColumn> column_;
+    const FacetColumn& column() {
+        if (!column_) column_ = std::make_unique<FacetColumn>(FacetColumn::read(db));
+        return *column_;
+    }
+    void reopen() {
+        if (db.reopen()) column_.reset();
+    }
     analysis::FrenchAnalyzer analyzer;
     Ranking ranking;
 
@@ -175,6 +189,7 @@ struct Searcher::Impl {
             Xapian::Database fresh(schema::stub_path(dir));
             fresh.get_doccount();
             db = fresh;
+            column_.reset();
             return true;
         } catch (const Xapian::Error&) {
             return false;
@@ -271,7 +286,7 @@ std::size_t Searcher::document_count() const { return impl_->db.get_doccount(); 
 
 void Searcher::reopen() {
     try {
-        impl_->db.reopen();
+        impl_->reopen();
     } catch (const Xapian::NetworkError&) {
         // A remote shard went away; the next search reconnects or reports it.
     }
@@ -312,7 +327,7 @@ Expected<std::optional<Report>> Searcher::report(const std::string& id, const st
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt + 1 >= kRetries)
                 return Error{"index " + impl_->dir + " kept changing during the read", ErrorKind::kUnavailable};
-            impl_->db.reopen();
+            impl_->reopen();
         } catch (const Xapian::NetworkError& e) {
             if (attempt + 1 >= kRetries || !impl_->reconnect())
                 return Error{"reading report " + id + " in " + impl_->dir + " failed: " + kShardDown +
@@ -336,7 +351,7 @@ Expected<SearchResult> Searcher::search(const SearchRequest& request) {
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt + 1 >= kRetries)
                 return Error{"index " + impl_->dir + " kept changing during the search", ErrorKind::kUnavailable};
-            impl_->db.reopen();
+            impl_->reopen();
         } catch (const Xapian::NetworkError& e) {
             // A broken connection to a remote shard: connect afresh once (the
             // shard may be back); never answer without it.
@@ -470,6 +485,20 @@ void Searcher::Impl::add_hits(const Xapian::MSet& mset, SearchResult& result,
 void Searcher::Impl::add_versions(SearchResult& result) {
     for (Hit& hit : result.hits) {
         if (hit.group.empty()) continue;
+        if (!remote) {
+            // The column knows each group's reports: no pass over the group slot per hit.
+            std::span<const Xapian::docid> members = column().group_members(hit.group);
+            hit.versions = std::max<std::size_t>(1, members.size());
+            if (hit.versions < 2) continue;
+            for (std::size_t i = 0; i < members.size() && i <= kMaxOtherVersions && hit.other_versions.size() < kMaxOtherVersions; ++i) {
+                auto t = db.termlist_begin(members[i]);
+                t.skip_to(std::string(schema::kIdPrefix));
+                if (t == db.termlist_end(members[i]) || !(*t).starts_with(schema::kIdPrefix)) continue;
+                std::string id = (*t).substr(schema::kIdPrefix.size());
+                if (id != hit.id) hit.other_versions.push_back(std::move(id));
+            }
+            continue;
+        }
         Xapian::Enquire e(db);
         e.set_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotGroup, hit.group, hit.group));
         e.set_weighting_scheme(Xapian::BoolWeight());
@@ -611,19 +640,39 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         e.set_weighting_scheme(Xapian::BoolWeight());
         return e.get_mset(0, 0, all).get_matches_estimated();
     };
-    Xapian::ValueCountMatchSpy months(schema::kSlotDateMonth);
-    PackedIdCounter actors(schema::kSlotActors, remote), places(schema::kSlotPlaces, remote);
+    // One local database: the facet column's spies (facet_column.h). A
+    // match spy sees a shard's own docid, not the combined one, so several
+    // shards count by the ids in the value slots: our spies locally, Xapian's
+    // built-in one over xapian-tcpsrv, the only kind it runs (stories are
+    // refused above).
     bool by_story = req.count == Count::kStories;
-    StorySpy story(schema::kSlotGroup, by_story ? std::vector<Xapian::valueno>{schema::kSlotDateMonth, schema::kSlotActors,
-                                                                              schema::kSlotPlaces}
-                                                : std::vector<Xapian::valueno>{});
+    bool facets_by_spy = !everything && !by_story;
+    bool by_column = !remote && db.size() == 1;
+    std::optional<ColumnCountSpy> column_counts;
+    std::optional<ColumnStorySpy> column_story;
+    std::optional<StorySpy> slot_story;
+    std::optional<Xapian::ValueCountMatchSpy> months;
+    std::optional<PackedIdCounter> actors, places;
     Xapian::Enquire counted = enquire_for(full);
-    if (!everything && !by_story) {
-        counted.add_matchspy(&months);
-        actors.attach(counted);
-        places.attach(counted);
+    if (facets_by_spy && by_column) {
+        counted.add_matchspy(&column_counts.emplace(column()));
+    } else if (facets_by_spy) {
+        counted.add_matchspy(&months.emplace(schema::kSlotDateMonth));
+        actors.emplace(schema::kSlotActors, remote).attach(counted);
+        places.emplace(schema::kSlotPlaces, remote).attach(counted);
     }
-    if (stories_wanted) counted.add_matchspy(&story);
+    if (stories_wanted && by_column) {
+        counted.add_matchspy(&column_story.emplace(column(), by_story));
+    } else if (stories_wanted) {
+        counted.add_matchspy(&slot_story.emplace(
+            schema::kSlotGroup, by_story ? std::vector<Xapian::valueno>{schema::kSlotDateMonth, schema::kSlotActors,
+                                                                      schema::kSlotPlaces}
+                                         : std::vector<Xapian::valueno>{}));
+    }
+    auto story_reports = [&] { return column_story ? column_story->reports() : slot_story->reports(); };
+    auto story_top = [&](FacetColumn::Facet f, unsigned limit) {
+        return column_story ? column_story->top(f, limit) : slot_story->top(f, limit);
+    };
     SearchResult result;
     result.query = req.query;
     result.warnings = built.warnings;
@@ -642,7 +691,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         Xapian::MSet count = counted.get_mset(0, 0, all);
         // Collapsed, the estimate counts stories, and not exactly: the spy
         // sees every match.
-        result.total = req.group ? story.reports() : count.get_matches_estimated();
+        result.total = req.group ? story_reports() : count.get_matches_estimated();
         Xapian::Enquire any = enquire_for(filtered(built.relaxed));
         Xapian::MSet mset = any.get_mset(req.offset, req.limit, all);
         std::size_t some = req.group ? count_reports(filtered(built.relaxed)) : mset.get_matches_estimated();
@@ -652,7 +701,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     } else {
         // Reports holding every word first, then those holding some.
         Xapian::MSet mset = counted.get_mset(req.offset, req.limit, everything ? 0 : all);
-        result.total = everything ? all : req.group ? story.reports() : mset.get_matches_estimated();
+        result.total = everything ? all : req.group ? story_reports() : mset.get_matches_estimated();
         add_hits(mset, result, shown);
         if (!partial.empty()) {
             std::size_t first = req.offset > result.total ? req.offset - result.total : 0;
@@ -667,7 +716,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         }
     }
     check(req.deadline);
-    if (stories_wanted) result.stories = story.stories();
+    if (stories_wanted) result.stories = column_story ? column_story->stories() : slot_story->stories();
     result.count = req.count;
     add_versions(result);
     Highlighter highlighter(analyzer, built.highlight);
@@ -684,15 +733,20 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         result.facets["place"] = place_values(term_counts(schema::kPlacePrefix, cut ? 0 : req.facet_limit), req);
         month_counts = month_term_counts();
     } else if (by_story) {
-        result.facets["actor"] = actor_facet(story.top(1, req.facet_limit));
+        result.facets["actor"] = actor_facet(story_top(FacetColumn::kActor, req.facet_limit));
         bool cut = !req.place_types.empty() || !req.place_within.empty();
-        result.facets["place"] = place_values(story.top(2, cut ? 0 : req.facet_limit), req);
-        for (const auto& [month, n] : story.top(0, 0)) month_counts[month] = n;
+        result.facets["place"] = place_values(story_top(FacetColumn::kPlace, cut ? 0 : req.facet_limit), req);
+        for (const auto& [month, n] : story_top(FacetColumn::kMonth, 0)) month_counts[month] = n;
+    } else if (column_counts) {
+        result.facets["actor"] = actor_facet(column_counts->top(FacetColumn::kActor, req.facet_limit));
+        bool cut = !req.place_types.empty() || !req.place_within.empty();
+        result.facets["place"] = place_values(column_counts->top(FacetColumn::kPlace, cut ? 0 : req.facet_limit), req);
+        for (const auto& [month, n] : column_counts->top(FacetColumn::kMonth, 0)) month_counts[month] = n;
     } else {
-        result.facets["actor"] = actor_facet(actors.top(req.facet_limit));
+        result.facets["actor"] = actor_facet(actors->top(req.facet_limit));
         bool cut = !req.place_types.empty() || !req.place_within.empty();
-        result.facets["place"] = place_values(places.top(cut ? 0 : req.facet_limit), req);
-        for (auto v = months.values_begin(); v != months.values_end(); ++v) month_counts[*v] = v.get_termfreq();
+        result.facets["place"] = place_values(places->top(cut ? 0 : req.facet_limit), req);
+        for (auto v = months->values_begin(); v != months->values_end(); ++v) month_counts[*v] = v.get_termfreq();
     }
     std::vector<FacetValue>& dates = result.facets["date"];
     std::map<std::string, std::size_t> years;
