@@ -64,7 +64,7 @@ void IdColumn::finish(Xapian::docid last) {
 
 std::int64_t IdColumn::find(std::string_view name) const {
     auto it = of_name_.find(name);
-    return it == of_name_.end() ? -1 : it->second;
+    return it == of_name_.end() ? std::int64_t{-1} : std::int64_t{it->second};
 }
 
 FacetColumn FacetColumn::read(const Xapian::Database& db) {

@@ -653,7 +653,13 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     std::optional<StorySpy> slot_story;
     std::optional<Xapian::ValueCountMatchSpy> months;
     std::optional<PackedIdCounter> actors, places;
-    Xapian::Enquire counted = enquire_for(full);
+    // Two passes (issue 14): the counting pass sees every match, unweighted
+    // and without the ranking boosts (phrases near, title), while the ranked
+    // pass keeps Xapian's pruning of the top-k. A question counts and ranks
+    // over different queries already.
+    bool two_pass = !everything && !built.question;
+    // (`matched` is left empty when nothing is boosted: no words, only filters.)
+    Xapian::Enquire counted = enquire_for(two_pass && !built.matched.empty() ? filtered(built.matched) : full);
     if (facets_by_spy && by_column) {
         counted.add_matchspy(&column_counts.emplace(column()));
     } else if (facets_by_spy) {
@@ -700,16 +706,26 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         flag_missing(built, filter, result, 0);
     } else {
         // Reports holding every word first, then those holding some.
-        Xapian::MSet mset = counted.get_mset(req.offset, req.limit, everything ? 0 : all);
-        result.total = everything ? all : req.group ? story_reports() : mset.get_matches_estimated();
+        Xapian::MSet mset;
+        if (two_pass) {
+            counted.set_weighting_scheme(Xapian::BoolWeight());
+            counted.set_sort_by_relevance();
+            counted.set_collapse_key(Xapian::BAD_VALUENO);
+            Xapian::MSet count = counted.get_mset(0, 0, all);
+            result.total = req.group ? story_reports() : count.get_matches_estimated();
+            mset = enquire_for(full).get_mset(req.offset, req.limit);
+        } else {
+            mset = counted.get_mset(req.offset, req.limit, everything ? 0 : all);
+            result.total = everything ? all : req.group ? story_reports() : mset.get_matches_estimated();
+        }
         add_hits(mset, result, shown);
         if (!partial.empty()) {
             std::size_t first = req.offset > result.total ? req.offset - result.total : 0;
             std::size_t room = req.limit > result.hits.size() ? req.limit - result.hits.size() : 0;
             Xapian::Enquire rest = enquire_for(partial);
             rest.set_weighting_scheme(partial_weighting());
-            Xapian::MSet more = rest.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(room), all);
-            result.partial_total = req.group ? count_reports(partial) : more.get_matches_estimated();
+            Xapian::MSet more = rest.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(room), two_pass ? 0 : all);
+            result.partial_total = req.group || two_pass ? count_reports(partial) : more.get_matches_estimated();
             std::size_t from = result.hits.size();
             add_hits(more, result, shown);
             flag_missing(built, filter, result, from);
