@@ -655,11 +655,15 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     std::optional<PackedIdCounter> actors, places;
     // Two passes (issue 14): the counting pass sees every match, unweighted
     // and without the ranking boosts (phrases near, title), while the ranked
-    // pass keeps Xapian's pruning of the top-k. A question counts and ranks
-    // over different queries already.
-    bool two_pass = !everything && !built.question;
-    // (`matched` is left empty when nothing is boosted: no words, only filters.)
+    // pass keeps Xapian's pruning of the top-k. (`matched` is left empty
+    // when nothing is boosted: no words, only filters.)
+    bool two_pass = !everything;
     Xapian::Enquire counted = enquire_for(two_pass && !built.matched.empty() ? filtered(built.matched) : full);
+    if (two_pass) {
+        counted.set_weighting_scheme(Xapian::BoolWeight());
+        counted.set_sort_by_relevance();
+        counted.set_collapse_key(Xapian::BAD_VALUENO);
+    }
     if (facets_by_spy && by_column) {
         counted.add_matchspy(&column_counts.emplace(column()));
     } else if (facets_by_spy) {
@@ -699,8 +703,8 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         // sees every match.
         result.total = req.group ? story_reports() : count.get_matches_estimated();
         Xapian::Enquire any = enquire_for(filtered(built.relaxed));
-        Xapian::MSet mset = any.get_mset(req.offset, req.limit, all);
-        std::size_t some = req.group ? count_reports(filtered(built.relaxed)) : mset.get_matches_estimated();
+        Xapian::MSet mset = any.get_mset(req.offset, req.limit);  // pruned; counted apart
+        std::size_t some = count_reports(filtered(built.relaxed));
         result.partial_total = some - std::min<std::size_t>(some, result.total);
         add_hits(mset, result, shown);
         flag_missing(built, filter, result, 0);
@@ -708,9 +712,6 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         // Reports holding every word first, then those holding some.
         Xapian::MSet mset;
         if (two_pass) {
-            counted.set_weighting_scheme(Xapian::BoolWeight());
-            counted.set_sort_by_relevance();
-            counted.set_collapse_key(Xapian::BAD_VALUENO);
             Xapian::MSet count = counted.get_mset(0, 0, all);
             result.total = req.group ? story_reports() : count.get_matches_estimated();
             mset = enquire_for(full).get_mset(req.offset, req.limit);
