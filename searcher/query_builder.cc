@@ -73,6 +73,7 @@ public:
             Clause c = node(root);
             if (c.content || c.filter) {
                 out_.ranked = root.excluded ? excluding(match_all(), c.match) : c.ranked;
+                out_.matched = root.excluded ? out_.ranked : c.match;
                 out_.everything = false;
             }
             return;

@@ -9,6 +9,9 @@
 #include <set>
 #include <unordered_set>
 
+#include <optional>
+#include <span>
+
 #include <xapian.h>
 
 #include "analyzers/entity_extractor.h"
@@ -16,6 +19,7 @@
 #include "schema/event_terms.h"
 #include "schema/schema.h"
 #include "searcher/event_range.h"
+#include "searcher/facet_column.h"
 #include "searcher/facet_counter.h"
 #include "searcher/highlighter.h"
 #include "searcher/query_builder.h"
@@ -160,6 +164,16 @@ struct Searcher::Impl {
     std::string dir;
     Xapian::Database db;
     bool remote = false;  // some shards are served by xapian-tcpsrv
+    // The facet column of db's snapshot (facet_column.h), read at the first
+    // search that counts; dropped when db moves to a newer revision.
+    std::unique_ptr<FacetColumn> column_;
+    const FacetColumn& column() {
+        if (!column_) column_ = std::make_unique<FacetColumn>(FacetColumn::read(db));
+        return *column_;
+    }
+    void reopen() {
+        if (db.reopen()) column_.reset();
+    }
     analysis::FrenchAnalyzer analyzer;
     Ranking ranking;
 
@@ -176,6 +190,7 @@ struct Searcher::Impl {
             Xapian::Database fresh(schema::stub_path(dir));
             fresh.get_doccount();
             db = fresh;
+            column_.reset();
             return true;
         } catch (const Xapian::Error&) {
             return false;
@@ -273,7 +288,7 @@ std::size_t Searcher::document_count() const { return impl_->db.get_doccount(); 
 
 void Searcher::reopen() {
     try {
-        impl_->db.reopen();
+        impl_->reopen();
     } catch (const Xapian::NetworkError&) {
         // A remote shard went away; the next search reconnects or reports it.
     }
@@ -314,7 +329,7 @@ Expected<std::optional<Report>> Searcher::report(const std::string& id, const st
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt + 1 >= kRetries)
                 return Error{"index " + impl_->dir + " kept changing during the read", ErrorKind::kUnavailable};
-            impl_->db.reopen();
+            impl_->reopen();
         } catch (const Xapian::NetworkError& e) {
             if (attempt + 1 >= kRetries || !impl_->reconnect())
                 return Error{"reading report " + id + " in " + impl_->dir + " failed: " + kShardDown +
@@ -338,7 +353,7 @@ Expected<SearchResult> Searcher::search(const SearchRequest& request) {
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt + 1 >= kRetries)
                 return Error{"index " + impl_->dir + " kept changing during the search", ErrorKind::kUnavailable};
-            impl_->db.reopen();
+            impl_->reopen();
         } catch (const Xapian::NetworkError& e) {
             // A broken connection to a remote shard: connect afresh once (the
             // shard may be back); never answer without it.
@@ -483,6 +498,20 @@ void Searcher::Impl::add_hits(const Xapian::MSet& mset, SearchResult& result,
 void Searcher::Impl::add_versions(SearchResult& result) {
     for (Hit& hit : result.hits) {
         if (hit.group.empty()) continue;
+        if (!remote) {
+            // The column knows each group's reports: no pass over the group slot per hit.
+            std::span<const Xapian::docid> members = column().group_members(hit.group);
+            hit.versions = std::max<std::size_t>(1, members.size());
+            if (hit.versions < 2) continue;
+            for (std::size_t i = 0; i < members.size() && i <= kMaxOtherVersions && hit.other_versions.size() < kMaxOtherVersions; ++i) {
+                auto t = db.termlist_begin(members[i]);
+                t.skip_to(std::string(schema::kIdPrefix));
+                if (t == db.termlist_end(members[i]) || !(*t).starts_with(schema::kIdPrefix)) continue;
+                std::string id = (*t).substr(schema::kIdPrefix.size());
+                if (id != hit.id) hit.other_versions.push_back(std::move(id));
+            }
+            continue;
+        }
         Xapian::Enquire e(db);
         e.set_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotGroup, hit.group, hit.group));
         e.set_weighting_scheme(Xapian::BoolWeight());
@@ -619,19 +648,60 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         if (req.group) e.set_collapse_key(schema::kSlotGroup);
         return e;
     };
-    Xapian::ValueCountMatchSpy months(schema::kSlotDateMonth);
-    PackedIdCounter actors(schema::kSlotActors, remote), places(schema::kSlotPlaces, remote);
+    // Collapsed on the duplicate group, an MSet's match counts are estimates
+    // even when every match was seen (11,000 or 12,267 for 10,024 reports at
+    // 36k): reports are counted in a pass of their own, unranked.
+    auto count_reports = [&](const Xapian::Query& q) -> std::size_t {
+        Xapian::Enquire e(db);
+        e.set_query(q);
+        if (deadline_spy) e.add_matchspy(&*deadline_spy);
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        return e.get_mset(0, 0, all).get_matches_estimated();
+    };
+    // One local database: the facet column's spies (facet_column.h). A
+    // match spy sees a shard's own docid, not the combined one, so several
+    // shards count by the ids in the value slots: our spies locally, Xapian's
+    // built-in one over xapian-tcpsrv, the only kind it runs (stories are
+    // refused above).
     bool by_story = req.count == Count::kStories;
-    StorySpy story(schema::kSlotGroup, by_story ? std::vector<Xapian::valueno>{schema::kSlotDateMonth, schema::kSlotActors,
-                                                                              schema::kSlotPlaces}
-                                                : std::vector<Xapian::valueno>{});
-    Xapian::Enquire counted = enquire_for(full);
-    if (!everything && !by_story) {
-        counted.add_matchspy(&months);
-        actors.attach(counted);
-        places.attach(counted);
+    bool facets_by_spy = !everything && !by_story;
+    bool by_column = !remote && db.size() == 1;
+    std::optional<ColumnCountSpy> column_counts;
+    std::optional<ColumnStorySpy> column_story;
+    std::optional<StorySpy> slot_story;
+    std::optional<Xapian::ValueCountMatchSpy> months;
+    std::optional<PackedIdCounter> actors, places;
+    // Two passes (issue 14): the counting pass sees every match, unweighted
+    // and without the ranking boosts (phrases near, title), while the ranked
+    // pass keeps Xapian's pruning of the top-k. (`matched` is left empty
+    // when nothing is boosted: no words, only filters.)
+    bool two_pass = !everything;
+    Xapian::Enquire counted = enquire_for(two_pass && !built.matched.empty() ? filtered(built.matched) : full);
+    if (two_pass) {
+        counted.set_weighting_scheme(Xapian::BoolWeight());
+        counted.set_sort_by_relevance();
+        counted.set_collapse_key(Xapian::BAD_VALUENO);
     }
-    if (stories_wanted && !everything) counted.add_matchspy(&story);
+    if (facets_by_spy && by_column) {
+        counted.add_matchspy(&column_counts.emplace(column()));
+    } else if (facets_by_spy) {
+        counted.add_matchspy(&months.emplace(schema::kSlotDateMonth));
+        actors.emplace(schema::kSlotActors, remote).attach(counted);
+        places.emplace(schema::kSlotPlaces, remote).attach(counted);
+    }
+    if (stories_wanted && !everything && by_column) {
+        counted.add_matchspy(&column_story.emplace(column(), by_story));
+    } else if (stories_wanted && !everything) {
+        counted.add_matchspy(&slot_story.emplace(
+            schema::kSlotGroup, by_story ? std::vector<Xapian::valueno>{schema::kSlotDateMonth, schema::kSlotActors,
+                                                                      schema::kSlotPlaces}
+                                         : std::vector<Xapian::valueno>{}));
+    }
+    auto story_reports = [&] { return column_story ? column_story->reports() : slot_story->reports(); };
+    auto story_count = [&] { return column_story ? column_story->stories() : slot_story ? slot_story->stories() : 0; };
+    auto story_top = [&](FacetColumn::Facet f, unsigned limit) {
+        return column_story ? column_story->top(f, limit) : slot_story->top(f, limit);
+    };
     SearchResult result;
     result.query = req.query;
     result.warnings = built.warnings;
@@ -640,17 +710,31 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     // those are counted in a pass of their own, unranked, by our spy:
     // collapsed, an MSet's match counts are estimates even when every match
     // was seen (11,000 or 12,267 for 10,024 reports at 36k).
-    OutsideGroups outside(schema::kSlotGroup, story.groups());
+    std::optional<OutsideGroups> outside_groups;
+    std::optional<OutsideStories> outside_stories;
+    auto outside = [&]() -> const Xapian::MatchDecider* {
+        if (column_story) return &outside_stories.emplace(column(), *column_story);
+        if (slot_story) return &outside_groups.emplace(schema::kSlotGroup, slot_story->groups());
+        return nullptr;
+    };
     auto count_partial = [&] {
         Xapian::Enquire e(db);
         e.set_query(partial);
         if (deadline_spy) e.add_matchspy(&*deadline_spy);
-        StorySpy seen(schema::kSlotGroup, {});
-        e.add_matchspy(&seen);
         e.set_weighting_scheme(Xapian::BoolWeight());
-        e.get_mset(0, 0, all, nullptr, &outside);
-        result.partial_total = seen.reports();
-        result.partial_stories = seen.stories();
+        if (by_column) {
+            ColumnStorySpy seen(column(), false);
+            e.add_matchspy(&seen);
+            e.get_mset(0, 0, all, nullptr, outside());
+            result.partial_total = seen.reports();
+            result.partial_stories = seen.stories();
+        } else {
+            StorySpy seen(schema::kSlotGroup, {});
+            e.add_matchspy(&seen);
+            e.get_mset(0, 0, all, nullptr, outside());
+            result.partial_total = seen.reports();
+            result.partial_stories = seen.stories();
+        }
     };
     if (req.explain) {
         result.explanation = full.get_description();
@@ -667,42 +751,49 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         Xapian::MSet count = counted.get_mset(0, 0, all);
         // Collapsed, the estimate counts stories, and not exactly: the spy
         // sees every match.
-        result.total = req.group ? story.reports() : count.get_matches_estimated();
+        result.total = req.group ? story_reports() : count.get_matches_estimated();
         Xapian::Enquire any = enquire_for(filtered(built.relaxed));
-        Xapian::MSet mset = any.get_mset(req.offset, req.limit, all);
+        Xapian::MSet mset = any.get_mset(req.offset, req.limit);  // pruned; counted apart
         if (req.group) {
             count_partial();
         } else {
-            std::size_t some = mset.get_matches_estimated();
+            std::size_t some = count_reports(filtered(built.relaxed));
             result.partial_total = some - std::min<std::size_t>(some, result.total);
         }
         add_hits(mset, result, shown);
         flag_missing(built, filter, result, 0);
     } else {
         // Reports holding every word first, then those holding some.
-        Xapian::MSet mset = counted.get_mset(req.offset, req.limit, everything ? 0 : all);
-        result.total = everything ? all : req.group ? story.reports() : mset.get_matches_estimated();
+        Xapian::MSet mset;
+        if (two_pass) {
+            Xapian::MSet count = counted.get_mset(0, 0, all);
+            result.total = req.group ? story_reports() : count.get_matches_estimated();
+            mset = enquire_for(full).get_mset(req.offset, req.limit);
+        } else {
+            mset = counted.get_mset(req.offset, req.limit, everything ? 0 : all);
+            result.total = everything ? all : req.group ? story_reports() : mset.get_matches_estimated();
+        }
         add_hits(mset, result, shown);
         if (!partial.empty()) {
             // Grouped, offset and limit count stories, the full matches' too.
-            std::size_t full = req.group ? story.stories() : result.total;
+            std::size_t full = req.group ? story_count() : result.total;
             std::size_t first = req.offset > full ? req.offset - full : 0;
             std::size_t room = req.limit > result.hits.size() ? req.limit - result.hits.size() : 0;
             Xapian::Enquire rest = enquire_for(partial);
             rest.set_weighting_scheme(partial_weighting());
-            Xapian::MSet more = rest.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(room), all,
-                                              nullptr, req.group ? &outside : nullptr);
+            Xapian::MSet more = rest.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(room),
+                                              two_pass ? 0 : all, nullptr, req.group ? outside() : nullptr);
             if (req.group)
                 count_partial();
             else
-                result.partial_total = more.get_matches_estimated();
+                result.partial_total = two_pass ? count_reports(partial) : more.get_matches_estimated();
             std::size_t from = result.hits.size();
             add_hits(more, result, shown);
             flag_missing(built, filter, result, from);
         }
     }
     check(req.deadline);
-    if (stories_wanted) result.stories = everything ? every_story_count() : story.stories();
+    if (stories_wanted) result.stories = everything ? every_story_count() : story_count();
     result.count = req.count;
     add_versions(result);
     Highlighter highlighter(analyzer, built.highlight);
@@ -719,15 +810,20 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         result.facets["place"] = place_values(term_counts(schema::kPlacePrefix, cut ? 0 : req.facet_limit), req);
         month_counts = month_term_counts();
     } else if (by_story) {
-        result.facets["actor"] = actor_facet(story.top(1, req.facet_limit));
+        result.facets["actor"] = actor_facet(story_top(FacetColumn::kActor, req.facet_limit));
         bool cut = !req.place_types.empty() || !req.place_within.empty();
-        result.facets["place"] = place_values(story.top(2, cut ? 0 : req.facet_limit), req);
-        for (const auto& [month, n] : story.top(0, 0)) month_counts[month] = n;
+        result.facets["place"] = place_values(story_top(FacetColumn::kPlace, cut ? 0 : req.facet_limit), req);
+        for (const auto& [month, n] : story_top(FacetColumn::kMonth, 0)) month_counts[month] = n;
+    } else if (column_counts) {
+        result.facets["actor"] = actor_facet(column_counts->top(FacetColumn::kActor, req.facet_limit));
+        bool cut = !req.place_types.empty() || !req.place_within.empty();
+        result.facets["place"] = place_values(column_counts->top(FacetColumn::kPlace, cut ? 0 : req.facet_limit), req);
+        for (const auto& [month, n] : column_counts->top(FacetColumn::kMonth, 0)) month_counts[month] = n;
     } else {
-        result.facets["actor"] = actor_facet(actors.top(req.facet_limit));
+        result.facets["actor"] = actor_facet(actors->top(req.facet_limit));
         bool cut = !req.place_types.empty() || !req.place_within.empty();
-        result.facets["place"] = place_values(places.top(cut ? 0 : req.facet_limit), req);
-        for (auto v = months.values_begin(); v != months.values_end(); ++v) month_counts[*v] = v.get_termfreq();
+        result.facets["place"] = place_values(places->top(cut ? 0 : req.facet_limit), req);
+        for (auto v = months->values_begin(); v != months->values_end(); ++v) month_counts[*v] = v.get_termfreq();
     }
     std::vector<FacetValue>& dates = result.facets["date"];
     std::map<std::string, std::size_t> years;

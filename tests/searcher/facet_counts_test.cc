@@ -58,10 +58,35 @@ protected:
         return out;
     }
 
-    static vigie::searcher::SearchResult search(const std::string& query) {
+    // What each facet should say in stories: per id, the distinct duplicate
+    // groups (a report without one: its own) among the reports of `ids`.
+    static std::map<std::string, Counts> story_oracle(const std::set<std::string>& ids) {
+        Xapian::Database db(*tmp_ / "db/current");
+        std::map<std::string, Counts> out;
+        std::set<std::string> seen;
+        for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+            Xapian::Document doc = db.get_document(*p);
+            auto stored = vigie::schema::deserialize(doc.get_data());
+            if (!stored || (!ids.empty() && !ids.count(stored->id))) continue;
+            std::string group = doc.get_value(vigie::schema::kSlotGroup);
+            if (group.empty()) group = "#" + stored->id;
+            auto count = [&](const std::string& facet, const std::string& id) {
+                if (seen.insert(facet + "/" + group + "/" + id).second) ++out[facet][id];
+            };
+            for (const auto& a : vigie::schema::unpack_ids(doc.get_value(vigie::schema::kSlotActors))) count("actor", a);
+            for (const auto& p2 : vigie::schema::unpack_ids(doc.get_value(vigie::schema::kSlotPlaces))) count("place", p2);
+            std::string month = doc.get_value(vigie::schema::kSlotDateMonth);
+            if (!month.empty()) count("date", month);
+        }
+        return out;
+    }
+
+    static vigie::searcher::SearchResult search(const std::string& query,
+                                                vigie::searcher::Count count = vigie::searcher::Count::kReports) {
         auto s = vigie::searcher::Searcher::open(*tmp_ / "db");
         EXPECT_TRUE(s.ok());
         vigie::searcher::SearchRequest req;
+        req.count = count;
         req.query = query;
         req.limit = 100;
         req.facet_limit = 0;  // every value
@@ -92,6 +117,17 @@ TEST_F(FacetCounts, AQueryCountsItsMatches) {
         ASSERT_EQ(r.total, ids.size()) << q;
         auto expected = oracle(ids);
         for (const char* f : {"actor", "place", "date", "year"}) EXPECT_EQ(facets(r)[f], expected[f]) << q << " " << f;
+    }
+}
+
+TEST_F(FacetCounts, StoriesCountEachDuplicateGroupOnce) {
+    for (const char* q : {"Wagner", "armée OR attaque", "Mali", ""}) {
+        auto r = search(q, vigie::searcher::Count::kStories);
+        std::set<std::string> ids;
+        for (const auto& h : r.hits) ids.insert(h.id);
+        ASSERT_FALSE(ids.empty()) << q;
+        auto expected = story_oracle(ids);
+        for (const char* f : {"actor", "place", "date"}) EXPECT_EQ(facets(r)[f], expected[f]) << q << " " << f;
     }
 }
 
