@@ -147,6 +147,7 @@ int run_stats(const std::string& db, bool json) {
 int run_search(const std::string& db, const vigie::searcher::SearchRequest& req, bool json) {
     auto searcher = vigie::searcher::Searcher::open(db);
     if (!searcher) return fail(searcher.error());
+    searcher->set_facet_column(false);  // one command, few searches: counted from the value slots
     auto result = searcher->search(req);
     if (!result) return fail(result.error());
     vigie::searcher::add_relaxations(*searcher, req, *result);
@@ -175,6 +176,7 @@ int run_export(const std::string& db, const vigie::searcher::SearchRequest& req,
 int run_facets(const std::string& db, const std::string& field, bool json, const std::string& count) {
     auto searcher = vigie::searcher::Searcher::open(db);
     if (!searcher) return fail(searcher.error());
+    searcher->set_facet_column(false);  // one command, few searches: counted from the value slots
     vigie::searcher::SearchRequest req;
     req.count = count == "stories" ? vigie::searcher::Count::kStories : vigie::searcher::Count::kReports;
     req.limit = 0;
@@ -206,6 +208,7 @@ int run_facets(const std::string& db, const std::string& field, bool json, const
 int run_entity(const std::string& db, const std::string& type, const std::string& id, bool json) {
     auto searcher = vigie::searcher::Searcher::open(db);
     if (!searcher) return fail(searcher.error());
+    searcher->set_facet_column(false);  // one command, few searches: counted from the value slots
     vigie::searcher::EntityRequest req;
     req.type = type;
     req.id = id;

@@ -167,6 +167,7 @@ struct Searcher::Impl {
     // The facet column of db's snapshot (facet_column.h), read at the first
     // search that counts; dropped when db moves to a newer revision.
     std::unique_ptr<FacetColumn> column_;
+    bool use_column = true;  // set_facet_column
     const FacetColumn& column() {
         if (!column_) column_ = std::make_unique<FacetColumn>(FacetColumn::read(db));
         return *column_;
@@ -295,6 +296,7 @@ void Searcher::reopen() {
 }
 
 void Searcher::set_ranking(const Ranking& ranking) { impl_->ranking = ranking; }
+void Searcher::set_facet_column(bool use) { impl_->use_column = use; }
 
 std::vector<FacetValue> Searcher::describe(const std::string& kind, const std::vector<std::string>& ids) {
     bool actor = kind == "actor";
@@ -498,7 +500,7 @@ void Searcher::Impl::add_hits(const Xapian::MSet& mset, SearchResult& result,
 void Searcher::Impl::add_versions(SearchResult& result) {
     for (Hit& hit : result.hits) {
         if (hit.group.empty()) continue;
-        if (!remote) {
+        if (!remote && use_column) {
             // The column knows each group's reports: no pass over the group slot per hit.
             std::span<const Xapian::docid> members = column().group_members(hit.group);
             hit.versions = std::max<std::size_t>(1, members.size());
@@ -665,7 +667,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     // refused above).
     bool by_story = req.count == Count::kStories;
     bool facets_by_spy = !everything && !by_story;
-    bool by_column = !remote && db.size() == 1;
+    bool by_column = use_column && !remote && db.size() == 1;
     std::optional<ColumnCountSpy> column_counts;
     std::optional<ColumnStorySpy> column_story;
     std::optional<StorySpy> slot_story;

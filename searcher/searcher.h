@@ -230,6 +230,14 @@ public:
     // Changes how later searches score (for measurement: bench/relevance).
     void set_ranking(const Ranking& ranking);
 
+    // Whether searches count from the facet column (facet_column.h), read
+    // once per snapshot at the first search that needs it: the default, for
+    // a searcher that answers many searches (the server). A one-shot search
+    // (the command line) turns it off and counts from the value slots: at
+    // 36k reports, reading the column costs more than one search's counts.
+    // Exact either way.
+    void set_facet_column(bool use);
+
 private:
     struct Impl;
     explicit Searcher(std::unique_ptr<Impl> impl);
