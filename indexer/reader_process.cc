@@ -260,21 +260,30 @@ struct Worker {
     int files = 0;
 };
 
-bool start_worker(Worker& w, const ReadBudget& b) {
+// Forks a child running `child(socket)` ([[noreturn]]) at the other end of a
+// socket pair; false when it cannot be started.
+template <typename Child>
+bool fork_with_socket(Child child, int& sock, pid_t& pid) {
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return false;
-    pid_t pid = ::fork();
-    if (pid == 0) {
+    pid_t p = ::fork();
+    if (p == 0) {
         ::close(fds[0]);
-        worker(fds[1], b);
+        child(fds[1]);
     }
     ::close(fds[1]);
-    if (pid < 0) {
+    if (p < 0) {
         ::close(fds[0]);
         return false;
     }
-    w = Worker{fds[0], pid, 0};
+    sock = fds[0];
+    pid = p;
     return true;
+}
+
+bool start_worker(Worker& w, const ReadBudget& b) {
+    w.files = 0;
+    return fork_with_socket([&](int sock) { worker(sock, b); }, w.sock, w.pid);
 }
 
 // Closes the worker's socket (it exits) and waits for it; its exit status.
@@ -326,20 +335,7 @@ int stop_worker(Worker& w) {
 }  // namespace
 
 ReaderProcess::ReaderProcess(const ReadBudget& budget) : budget_(budget) {
-    int fds[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return;
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        ::close(fds[0]);
-        helper(fds[1], budget_);
-    }
-    ::close(fds[1]);
-    if (pid < 0) {
-        ::close(fds[0]);
-        return;
-    }
-    socket_ = fds[0];
-    helper_ = pid;
+    fork_with_socket([&](int sock) { helper(sock, budget_); }, socket_, helper_);
 }
 
 ReaderProcess::~ReaderProcess() {

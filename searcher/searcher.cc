@@ -724,19 +724,16 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
         e.set_query(partial);
         if (deadline_spy) e.add_matchspy(&*deadline_spy);
         e.set_weighting_scheme(Xapian::BoolWeight());
-        if (by_column) {
-            ColumnStorySpy seen(column(), false);
+        auto count_with = [&](auto&& seen) {
             e.add_matchspy(&seen);
             e.get_mset(0, 0, all, nullptr, outside());
             result.partial_total = seen.reports();
             result.partial_stories = seen.stories();
-        } else {
-            StorySpy seen(schema::kSlotGroup, {});
-            e.add_matchspy(&seen);
-            e.get_mset(0, 0, all, nullptr, outside());
-            result.partial_total = seen.reports();
-            result.partial_stories = seen.stories();
-        }
+        };
+        if (by_column)
+            count_with(ColumnStorySpy(column(), false));
+        else
+            count_with(StorySpy(schema::kSlotGroup, {}));
     };
     if (req.explain) {
         result.explanation = full.get_description();
