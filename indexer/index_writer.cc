@@ -448,6 +448,17 @@ private:
         }
     }
 
+    // Keeps `label` among the spellings of person `actor` (schema::kSpellingsKey).
+    void add_spelling(const std::string& actor, const std::string& label) {
+        if (!spellings_added_.insert(actor + '\n' + label).second) return;
+        std::string key = std::string(schema::kSpellingsKey) + actor;
+        std::string spellings = db_.get_metadata(key);
+        std::vector<std::string> known = schema::unpack_ids(spellings);
+        if (known.size() >= schema::kMaxSpellings || std::find(known.begin(), known.end(), label) != known.end()) return;
+        known.push_back(label);
+        db_.set_metadata(key, schema::pack_ids(known));
+    }
+
     static std::uint64_t memory_estimate(const Report& report) {
         return kMemoryPerByte * (report.body.size() + report.title.size());
     }
@@ -458,6 +469,7 @@ private:
         for (const auto& [actor, label] : built.person_labels) {
             std::string key = std::string(schema::kLabelKey) + actor;
             if (labels_added_.insert(actor).second && db_.get_metadata(key).empty()) db_.set_metadata(key, label);
+            add_spelling(actor, label);
         }
         if (job.target) {
             db_.replace_document(*job.target, built.document);
@@ -514,7 +526,7 @@ private:
     std::map<std::string, Existing> existing_;                    // by source
     std::map<std::string, std::vector<std::string>> by_file_;     // file -> its sources
     std::multimap<std::string, std::string> vanished_;            // content hash -> source
-    std::unordered_set<std::string> seen_, done_files_, ids_used_, labels_added_;
+    std::unordered_set<std::string> seen_, done_files_, ids_used_, labels_added_, spellings_added_;
     std::unordered_map<std::string, std::string> shown_as_;  // file as walked -> its source name (Provenance)
     std::vector<std::string> feeds_read_;  // metadata keys of the feeds read in this run
     IndexSummary summary_;

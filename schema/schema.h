@@ -46,6 +46,12 @@ inline constexpr int kFormatVersion = 3;
 // Metadata key holding the display label of an actor found by title (a
 // person outside the catalogue): "label:" + actor id.
 inline constexpr std::string_view kLabelKey = "label:";
+// Metadata key holding the spellings met of such a person ('\n'-separated,
+// at most kMaxSpellings, in the order met): "spellings:" + actor id. The id
+// folds accents, case and elision, so « Édouard Philippe » and « Edouard
+// Philippe » are one person written two ways.
+inline constexpr std::string_view kSpellingsKey = "spellings:";
+inline constexpr std::size_t kMaxSpellings = 8;
 
 // Packs ids into one value slot, and back.
 std::string pack_ids(const std::vector<std::string>& ids);

@@ -49,6 +49,11 @@ Expected<std::optional<EntityPage>> entity_page(Searcher& searcher, const Entity
     page.label = self.label;
     page.kind = self.type;
     std::set<std::string> skip = {req.id};  // not "named with" itself
+    if (actor && !known_actor) {
+        // A person found in the text: the other ways it was written.
+        for (std::string& name : searcher.spellings(req.id))
+            if (name != page.label) page.aliases.push_back(std::move(name));
+    }
     if (known_actor) {
         page.aliases = known_actor->aliases;
         if (!known_actor->affiliation.empty())

@@ -298,6 +298,10 @@ void Searcher::reopen() {
 void Searcher::set_ranking(const Ranking& ranking) { impl_->ranking = ranking; }
 void Searcher::set_facet_column(bool use) { impl_->use_column = use; }
 
+std::vector<std::string> Searcher::spellings(const std::string& actor_id) {
+    return schema::unpack_ids(impl_->db.get_metadata(std::string(schema::kSpellingsKey) + actor_id));
+}
+
 std::vector<FacetValue> Searcher::describe(const std::string& kind, const std::vector<std::string>& ids) {
     bool actor = kind == "actor";
     std::string prefix(actor ? schema::kActorPrefix : schema::kPlacePrefix);

@@ -223,6 +223,11 @@ public:
     // place inside it). An id known nowhere keeps itself as label.
     std::vector<FacetValue> describe(const std::string& kind, const std::vector<std::string>& ids);
 
+    // The ways a person found by title or first name (not in the catalogue)
+    // was written in the reports indexed, in the order met (at most
+    // schema::kMaxSpellings); empty for any other id.
+    std::vector<std::string> spellings(const std::string& actor_id);
+
     // The earliest and latest publication dates of the index (the date
     // slot's bounds), nullopt when no report is dated.
     std::optional<DateSpan> publication_span();

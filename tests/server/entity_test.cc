@@ -48,6 +48,9 @@ const char* const kReports[][3] = {
     {"e4", "2021-01-15", "À Bandiagara, dans la région de Mopti, au Mali, le JNIM a attaqué un poste des FAMa."},
     {"e5", "2021", "Dans la région de Mopti, au Mali, la MINUSMA a ouvert une enquête sur les FAMa et le JNIM."},
     {"e6", "", "À Mopti, au Mali, un marché a brûlé ; les FAMa sont intervenues."},
+    // One person written two ways (the id folds accents): no place, no catalogue actor.
+    {"e7", "2020-04-01", "Le Premier ministre Édouard Philippe a annoncé des mesures."},
+    {"e8", "2020-04-02", "Le Premier ministre Edouard Philippe a répondu aux questions."},
 };
 
 class Entity : public vigie::testing::ServedIndex<Entity> {
@@ -190,6 +193,17 @@ TEST_F(Entity, ActorPageAndLatestReports) {
     int status = std::system(cmd.c_str());
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 66);
+}
+
+// A person found in the text has no catalogue aliases: its page lists the
+// other ways the reports wrote it.
+TEST_F(Entity, PersonPageListsItsOtherSpellings) {
+    json p = get_json("/api/entity?type=actor&id=edouard-philippe");
+    EXPECT_EQ(p["label"], "Édouard Philippe");
+    EXPECT_EQ(p["kind"], "person");
+    EXPECT_EQ(p["aliases"], json::array({"Edouard Philippe"}));
+    EXPECT_EQ(p["total"].get<std::size_t>(), 2u);
+    EXPECT_NE(run({"entity", "--db", db_, "actor", "edouard-philippe"}).find("also: Edouard Philippe"), std::string::npos);
 }
 
 TEST_F(Entity, UnknownIdIs404AndBadTypeIs400) {
